@@ -1,0 +1,124 @@
+/**
+ * The float32-faithful forward pass (spec Q1 §C2–C4, Q2–Q5 §0.3–0.5).
+ *
+ * - Pre-activations: F-sum (float32 accumulator, every addition rounded), j ascending, no FMA.
+ * - Nonlinearity: the glibc `tanhf` port.
+ * - Readout: logits = by[o] + D-sum_j double(f32(Wy[o][j]·v_j)); softmax and bits in double.
+ *
+ * Positions count from 0: h_t is the state after reading data[t] (h_{−1} = 0) and predicts
+ * data[t+1], so a window of n bytes gives T = n − 1 predictions. Bits are base-2 (bpc).
+ */
+import { tanhf } from "./f32.ts";
+import { type Model, VOCAB } from "./model.ts";
+
+// A local alias, not the import: tsx's module interop turns imported bindings into getter calls,
+// which made the hot loops 10× slower. Hot loops elsewhere should do the same.
+const f32 = Math.fround;
+
+/**
+ * One synchronous step: zOut[i] = F-sum(bh[i] + Wx[i][x], Wh[i][j]·h[j] for j ascending),
+ * hOut[i] = tanhf(zOut[i]). `hPrev` must not alias `hOut`.
+ */
+export function step(model: Model, hPrev: ArrayLike<number>, x: number, zOut: Float32Array, hOut: Float32Array): void {
+  const { H, Wx, Wh, bh } = model;
+  for (let i = 0; i < H; i++) {
+    let acc = f32(bh[i] + Wx[i * VOCAB + x]);
+    const row = i * H;
+    for (let j = 0; j < H; j++) acc = f32(acc + f32(Wh[row + j] * hPrev[j]));
+    zOut[i] = acc;
+    hOut[i] = tanhf(acc);
+  }
+}
+
+/** Logits for a readout vector v (length H): ℓ_o = by[o] + D-sum_j f32(Wy[o][j]·v_j). */
+export function readoutLogits(model: Model, v: ArrayLike<number>, out: Float64Array = new Float64Array(VOCAB)): Float64Array {
+  const { H, Wy, by } = model;
+  for (let o = 0; o < VOCAB; o++) {
+    let acc = by[o];
+    const row = o * H;
+    for (let j = 0; j < H; j++) acc += f32(Wy[row + j] * v[j]);
+    out[o] = acc;
+  }
+  return out;
+}
+
+/** Softmax in double: M = max(−1e30, max ℓ), e_o = exp(ℓ_o − M), S summed o ascending. */
+export function softmax(logits: ArrayLike<number>, out: Float64Array = new Float64Array(logits.length)): Float64Array {
+  let M = -1e30;
+  for (let o = 0; o < logits.length; o++) if (logits[o] > M) M = logits[o];
+  let S = 0;
+  for (let o = 0; o < logits.length; o++) {
+    out[o] = Math.exp(logits[o] - M);
+    S += out[o];
+  }
+  for (let o = 0; o < logits.length; o++) out[o] /= S;
+  return out;
+}
+
+/** Cost of a prediction in bits, clamped as the reference tools do: −log2(max(p, 1e−30)). */
+export function bitsOfProbability(p: number): number {
+  return -Math.log2(p > 1e-30 ? p : 1e-30);
+}
+
+/** Bits paid for target y given logits (softmax + clamp), without allocating. */
+export function bitsFromLogits(logits: ArrayLike<number>, y: number): number {
+  let M = -1e30;
+  for (let o = 0; o < logits.length; o++) if (logits[o] > M) M = logits[o];
+  let S = 0;
+  for (let o = 0; o < logits.length; o++) S += Math.exp(logits[o] - M);
+  return bitsOfProbability(Math.exp(logits[y] - M) / S);
+}
+
+/**
+ * Everything the forward pass computes, recorded once so analyses read it instead of re-running
+ * the model (TransformerLens-style cache). Row t of each matrix belongs to prediction t.
+ */
+export interface Trace {
+  H: number;
+  /** Number of predictions T = n − 1. */
+  T: number;
+  /** The analysed bytes (length n = T + 1). */
+  data: Uint8Array;
+  /** Pre-activations z_t, T×H float32. */
+  z: Float32Array;
+  /** States h_t = tanhf(z_t), T×H float32. */
+  h: Float32Array;
+  /** Logits ℓ_t, T×256 double. */
+  logits: Float64Array;
+  /** Softmax probabilities P_t, T×256 double. */
+  probs: Float64Array;
+  /** Bits paid at t: −log2(max(P_t[data[t+1]], 1e−30)). */
+  bits: Float64Array;
+  /** Mean of `bits` (sum in t order / T). */
+  bpc: number;
+}
+
+/** Runs the f32 recurrence from h = 0 over `data` and records the trace. */
+export function runTrace(model: Model, data: Uint8Array): Trace {
+  const { H } = model;
+  const T = data.length - 1;
+  if (T < 1) throw new Error(`runTrace: need at least 2 bytes, got ${data.length}`);
+  const z = new Float32Array(T * H);
+  const h = new Float32Array(T * H);
+  const logits = new Float64Array(T * VOCAB);
+  const probs = new Float64Array(T * VOCAB);
+  const bits = new Float64Array(T);
+  let hPrev = new Float32Array(H);
+  let sum = 0;
+  for (let t = 0; t < T; t++) {
+    const zt = z.subarray(t * H, (t + 1) * H);
+    const ht = h.subarray(t * H, (t + 1) * H);
+    step(model, hPrev, data[t], zt, ht);
+    const lt = readoutLogits(model, ht, logits.subarray(t * VOCAB, (t + 1) * VOCAB));
+    const pt = softmax(lt, probs.subarray(t * VOCAB, (t + 1) * VOCAB));
+    bits[t] = bitsOfProbability(pt[data[t + 1]]);
+    sum += bits[t];
+    hPrev = ht;
+  }
+  return { H, T, data, z, h, logits, probs, bits, bpc: sum / T };
+}
+
+/** Row t of a T×width matrix stored flat. */
+export function row<A extends Float32Array | Float64Array>(m: A, t: number, width: number): A {
+  return m.subarray(t * width, (t + 1) * width) as A;
+}

@@ -1,0 +1,43 @@
+// Observable Framework configuration. The sidebar lists only the pages that exist, so a chapter
+// appears as soon as its page is written and there are never placeholder pages.
+import { existsSync } from "node:fs";
+
+const chapters: { name: string; path: string }[] = [
+  { name: "Q1 · Boolean automaton", path: "/q1" },
+  { name: "Q2 · Offsets", path: "/q2" },
+  { name: "Q3 · Neurons", path: "/q3" },
+  { name: "Q4 · Saturation", path: "/q4" },
+  { name: "Q5 · Redux", path: "/q5" },
+  { name: "Q6 · Justification", path: "/q6" },
+  { name: "Q7 · Algebra", path: "/q7" },
+];
+const explorer: { name: string; path: string }[] = [
+  { name: "Neurons", path: "/neurons/" },
+  { name: "Text view", path: "/text" },
+  { name: "Model in the browser", path: "/playground" },
+];
+const reference: { name: string; path: string }[] = [
+  { name: "Claims ledger", path: "/claims" },
+  { name: "Method", path: "/method" },
+];
+
+const exists = (p: { path: string }) => existsSync(`src${p.path.endsWith("/") ? `${p.path}index` : p.path}.md`);
+const section = (name: string, pages: { name: string; path: string }[]) => {
+  const present = pages.filter(exists);
+  return present.length ? [{ name, open: true, pages: present }] : [];
+};
+
+export default {
+  title: "The sat-rnn, measured",
+  root: "src",
+  // The build command writes into a fresh folder and swaps it in only on success (no half-written site).
+  output: process.env.SAT_RNN_OUTPUT ?? "dist",
+  pages: [...section("The paper's questions", chapters), ...section("Explore", explorer), ...section("Reference", reference)],
+  // No Google Fonts: the site must work offline (pitfalls §3).
+  globalStylesheets: [],
+  style: "style.css",
+  toc: true,
+  pager: false,
+  footer: "Every number on these pages is computed from the model file at build time.",
+  search: false,
+};

@@ -1,0 +1,28 @@
+// Pure view helpers for the input fingerprint every data file carries.
+import { html } from "htl";
+
+/** A banner when the report shows the committed demo model instead of the sat-rnn. */
+export function demoBanner(fingerprint) {
+  if (fingerprint.source !== "demo") return html``;
+  return html`<div class="demo-banner"><strong>This report shows the demo model</strong>, a small RNN trained by this project on
+    its own demo corpus, because the sat-rnn was not found. Every number below is computed from it.
+    To see the sat-rnn, run <code>npx sat-rnn fetch</code> (or put <code>sat_model.bin</code> and <code>enwik_1024.txt</code>
+    into <code>data/sat-rnn/</code>) and rebuild.</div>`;
+}
+
+/** The model card: which weights and corpus these pages describe. */
+export function modelCard(fp) {
+  const window = fp.corpusTotalBytes > fp.corpusBytes ? `${fp.corpusBytes} of ${fp.corpusTotalBytes} bytes (the first ${fp.corpusBytes})` : `${fp.corpusBytes} bytes`;
+  const rows = [
+    ["model", fp.modelFile],
+    ["model sha256", fp.modelSha256],
+    ["hidden size H", fp.H],
+    ["parameters", fp.parameters.toLocaleString("en-US")],
+    ["corpus", fp.corpusFile],
+    ["corpus sha256", fp.corpusSha256],
+    ["corpus used", window],
+    ["predictions", fp.predictions],
+    ["bpc (float32)", fp.bpc.toFixed(4)],
+  ];
+  return html`<table class="model-card">${rows.map(([k, v]) => html`<tr><th>${k}</th><td>${v}</td></tr>`)}</table>`;
+}

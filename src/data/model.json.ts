@@ -1,0 +1,4 @@
+import { emit } from "../../data-loaders/common.ts";
+import modelCard from "../../data-loaders/model.ts";
+
+emit(modelCard);
