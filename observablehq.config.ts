@@ -35,6 +35,8 @@ export default {
   pages: [...section("The paper's questions", chapters), ...section("Explore", explorer), ...section("Reference", reference)],
   // No Google Fonts: the site must work offline (pitfalls §3).
   globalStylesheets: [],
+  // An inline icon, so browsers do not request /favicon.ico (a 404 on static hosts and sub-paths).
+  head: '<link rel="icon" href="data:image/svg+xml,%3Csvg xmlns=%22http://www.w3.org/2000/svg%22 viewBox=%220 0 16 16%22%3E%3Crect width=%2216%22 height=%2216%22 rx=%223%22 fill=%22%234269d0%22/%3E%3C/svg%3E">',
   style: "style.css",
   toc: true,
   pager: false,

@@ -3,7 +3,7 @@ import { html } from "htl";
 
 /** A banner when the report shows the committed demo model instead of the sat-rnn. */
 export function demoBanner(fingerprint) {
-  if (fingerprint.source !== "demo") return html``;
+  if (fingerprint.source !== "demo") return document.createTextNode(""); // html`` would render "null"
   return html`<div class="demo-banner"><strong>This report shows the demo model</strong>, a small RNN trained by this project on
     its own demo corpus, because the sat-rnn was not found. Every number below is computed from it.
     To see the sat-rnn, run <code>npx sat-rnn fetch</code> (or put <code>sat_model.bin</code> and <code>enwik_1024.txt</code>

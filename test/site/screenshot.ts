@@ -1,0 +1,15 @@
+// Dev tool: screenshot one page of a built site.  npx tsx test/site/screenshot.ts [page] [out.png] [width] [dist]
+import { launch } from "./browser.ts";
+import { serveDist } from "../../cli/static-server.ts";
+const [,, page = "", out = "/tmp/shot.png", width = "1200", dir = "/work/main/dist"] = process.argv;
+const { server, base } = await serveDist(dir, "/");
+const b = await launch();
+const p = await b.newPage({ viewport: { width: Number(width), height: 900 } });
+const errs: string[] = [];
+p.on("console", (m) => m.type() === "error" && errs.push(m.text()));
+p.on("pageerror", (e) => errs.push(String(e)));
+await p.goto(base + page, { waitUntil: "networkidle" });
+await p.waitForTimeout(1500);
+await p.screenshot({ path: out, fullPage: true });
+console.log("errors:", errs, "cell errors:", await p.locator(".observablehq--error").count());
+await b.close(); server.close();
