@@ -47,11 +47,6 @@ const pages = () =>
     .filter((f) => f.endsWith(".html") && !f.startsWith("_"))
     .map((f) => f.replace(/\.html$/, "").replace(/(^|\/)index$/, "$1"));
 
-beforeAll(() => {
-  const r = build([]);
-  expect(r.status, r.stderr.slice(-2000)).toBe(0);
-}, 900_000);
-
 describe("build", () => {
   it("writes a site whose data files carry the input fingerprint", () => {
     const data = dataFiles(DIST);

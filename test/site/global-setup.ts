@@ -1,0 +1,12 @@
+/** Builds dist/ once from the default inputs before the site tests (they only read it). */
+import { spawnSync } from "node:child_process";
+import { join } from "node:path";
+import { PROJECT_ROOT } from "../../lib/io.ts";
+
+export default function setup(): void {
+  if (process.env.SAT_RNN_SKIP_BUILD === "1") return; // reuse an existing dist/ while iterating
+  const t0 = Date.now();
+  const r = spawnSync(process.execPath, [join(PROJECT_ROOT, "cli/sat-rnn.mjs"), "build"], { cwd: PROJECT_ROOT, encoding: "utf8" });
+  if (r.status !== 0) throw new Error(`site build failed:\n${r.stderr.slice(-4000)}`);
+  console.log(`site build: ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+}
