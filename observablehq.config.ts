@@ -1,6 +1,18 @@
 // Observable Framework configuration. The sidebar lists only the pages that exist, so a chapter
 // appears as soon as its page is written and there are never placeholder pages.
 import { existsSync } from "node:fs";
+import { loadModelFile, resolveInputs } from "./lib/io.ts";
+
+/** One page per neuron: /neurons/0 … /neurons/{H−1}, H read from the model the build resolves. */
+function neuronPaths(): string[] {
+  if (!existsSync("src/neurons/[neuron].md")) return [];
+  try {
+    const { H } = loadModelFile(resolveInputs().modelPath);
+    return Array.from({ length: H }, (_, j) => `/neurons/${j}`);
+  } catch {
+    return []; // bad inputs are reported by the build command before Framework runs
+  }
+}
 
 const chapters: { name: string; path: string }[] = [
   { name: "Q1 · Boolean automaton", path: "/q1" },
@@ -38,6 +50,7 @@ export default {
   // An inline icon, so browsers do not request /favicon.ico (a 404 on static hosts and sub-paths).
   head: '<link rel="icon" href="data:image/svg+xml,%3Csvg xmlns=%22http://www.w3.org/2000/svg%22 viewBox=%220 0 16 16%22%3E%3Crect width=%2216%22 height=%2216%22 rx=%223%22 fill=%22%234269d0%22/%3E%3C/svg%3E">',
   style: "style.css",
+  dynamicPaths: neuronPaths,
   toc: true,
   pager: false,
   footer: "Every number on these pages is computed from the model file at build time.",
