@@ -14,8 +14,13 @@ import { loadRun, PROJECT_ROOT, type ResolvedInputs, type Run } from "../lib/io.
 
 const CACHE_DIR = join(PROJECT_ROOT, "src/.observablehq/cache");
 const KEY_FILE = join(CACHE_DIR, ".sat-rnn-key.json");
-/** Folders whose code decides what the loaders emit. */
-const CODE_DIRS = ["lib", "data-loaders", "src/data"];
+/** Framework's bundles of node_modules inside the cache: independent of the inputs, kept. */
+const BUNDLE_CACHES = ["_node", "_npm", "_jsr"];
+/** The code that decides what the loaders emit: lib/, data-loaders/ and every loader under src/. */
+function loaderCode(): string[] {
+  const loaders = listFiles(join(PROJECT_ROOT, "src")).filter((f) => !f.includes(".observablehq") && f.endsWith(".ts"));
+  return [...listFiles(join(PROJECT_ROOT, "lib")), ...listFiles(join(PROJECT_ROOT, "data-loaders")), ...loaders];
+}
 
 function listFiles(dir: string): string[] {
   if (!existsSync(dir)) return [];
@@ -28,7 +33,7 @@ function listFiles(dir: string): string[] {
 export function cacheKey(run: Run): string {
   const h = createHash("sha256");
   h.update(JSON.stringify([run.fingerprint.modelSha256, run.fingerprint.corpusSha256, run.fingerprint.corpusBytes]));
-  for (const f of CODE_DIRS.flatMap((d) => listFiles(join(PROJECT_ROOT, d)))) {
+  for (const f of loaderCode()) {
     h.update(relative(PROJECT_ROOT, f));
     h.update(readFileSync(f));
   }
@@ -45,8 +50,11 @@ export function keyLoaderCache(run: Run): "kept" | "cleared" {
     previous = undefined;
   }
   if (previous === key) return "kept";
-  rmSync(CACHE_DIR, { recursive: true, force: true });
+  // Loader outputs go; the bundled node_modules (_node, _npm, _jsr) do not depend on the inputs.
   mkdirSync(CACHE_DIR, { recursive: true });
+  for (const entry of readdirSync(CACHE_DIR)) {
+    if (!BUNDLE_CACHES.includes(entry)) rmSync(join(CACHE_DIR, entry), { recursive: true, force: true });
+  }
   writeFileSync(KEY_FILE, JSON.stringify({ key, fingerprint: run.fingerprint }, null, 2));
   return "cleared";
 }
@@ -58,7 +66,6 @@ export function siteEnv(inputs: ResolvedInputs, extra: Record<string, string> = 
     SAT_RNN_MODEL: inputs.modelPath,
     SAT_RNN_CORPUS: inputs.corpusPath,
     SAT_RNN_BYTES: String(inputs.window),
-    SAT_RNN_SOURCE: inputs.source,
     PATH: `${join(PROJECT_ROOT, "node_modules/.bin")}:${process.env.PATH ?? ""}`,
     ...extra,
   };

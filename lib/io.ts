@@ -103,7 +103,9 @@ export function resolveInputs(opts: InputOptions = {}, env: NodeJS.ProcessEnv = 
         `--${missing} PATH or SAT_RNN_${missing.toUpperCase()}=PATH, or run \`npx sat-rnn fetch\` to download the sat-rnn into ${SAT_RNN_DIR}/`,
     );
   }
-  return { modelPath: model[0], corpusPath: corpus[0], window, source: model[1] };
+  // The demo model stays labelled as such when its path reaches the loaders through the environment.
+  const isDemo = model[0] === resolve(PROJECT_ROOT, DEMO_MODEL);
+  return { modelPath: model[0], corpusPath: corpus[0], window, source: isDemo ? "demo" : model[1] };
 }
 
 function parseWindow(v: number | string | undefined): number {
