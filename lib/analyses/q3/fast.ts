@@ -1,0 +1,102 @@
+/**
+ * Small, allocation-free readout helpers shared by the Q2–Q5 analyses (hot loops keep local
+ * aliases; see the tsx getter note in lib/rnn.ts).
+ *
+ * Units: bits (base 2). Softmax as spec Q2–Q5 §0.5: M = max(−1e30, max ℓ), S summed o ascending,
+ * cost −log2(max(p, 1e−30)).
+ */
+export const V = 256;
+
+// exp(x) = 2^(n/256)·e^r with n = round(x·256/ln2), |r| ≤ ln2/512, a table of 2^(n/256) over
+// x ∈ (−64, 16) and a degree-4 polynomial: relative error < 1e−14 (measured 5e−15), about 2× faster
+// than Math.exp here. Outside the table range it falls back to Math.exp. Used only where the
+// printed precision (4 decimals of bpc) is far coarser than the error.
+const LO = -64;
+const HI = 16;
+const SCALE = 256 / Math.LN2;
+const C1 = Math.LN2 / 256;
+const OFF = -Math.floor(LO * SCALE) + 2;
+const TAB = new Float64Array(Math.ceil((HI - LO) * SCALE) + 8);
+for (let i = 0; i < TAB.length; i++) TAB[i] = Math.pow(2, (i - OFF) / 256);
+const SH = 6755399441055744.0;
+const mexp = Math.exp;
+
+/** Fast exp (see above). */
+export function fastExp(x: number): number {
+  if (!(x > LO && x < HI)) return mexp(x);
+  const nd = x * SCALE + SH - SH;
+  const r = x - nd * C1;
+  return TAB[nd + OFF] * (1 + r * (1 + r * (0.5 + r * (0.16666666666666666 + r * 0.041666666666666664))));
+}
+
+/** Bits paid for target y by the logits row at `off` in `L` (a T×256 flat array). */
+export function bitsAt(L: Float64Array, off: number, y: number): number {
+  const exp = fastExp;
+  let M = -1e30;
+  for (let o = 0; o < 256; o++) {
+    const v = L[off + o];
+    if (v > M) M = v;
+  }
+  let S = 0;
+  for (let o = 0; o < 256; o++) S += exp(L[off + o] - M);
+  const p = exp(L[off + y] - M) / S;
+  return -Math.log2(p > 1e-30 ? p : 1e-30);
+}
+
+/** bpc of a T×256 logits matrix against data[t+1] (sum in t order / T). */
+export function bpcOfLogits(L: Float64Array, data: Uint8Array, T: number): number {
+  let sum = 0;
+  for (let t = 0; t < T; t++) sum += bitsAt(L, t * 256, data[t + 1]);
+  return sum / T;
+}
+
+/**
+ * Logits from only the W_y columns in `cols` (summed in ascending j order, as the reference's
+ * full sum with the other columns zeroed), for a T×H state matrix `h`. Bit-identical to the
+ * reference readout with those columns zeroed.
+ */
+export function logitsWithColumns(Wy: Float32Array, by: Float32Array, H: number, h: Float32Array, T: number, cols: number[], out = new Float64Array(T * 256)): Float64Array {
+  const f32 = Math.fround;
+  const js = Int32Array.from([...cols].sort((a, b) => a - b));
+  const K = js.length;
+  // Compact copy of the kept weights: w[o*K + k] = Wy[o][js[k]].
+  const w = new Float32Array(K * 256);
+  for (let k = 0; k < K; k++) for (let o = 0; o < 256; o++) w[o * K + k] = Wy[o * H + js[k]];
+  const hv = new Float32Array(K);
+  // States often repeat (e.g. an input-only RNN has one state per byte value): reuse the logits
+  // row of an earlier identical state (bitwise equal on the kept columns).
+  const hb = new Uint32Array(h.buffer, h.byteOffset, h.length);
+  const seen = new Map<number, number[]>();
+  for (let t = 0; t < T; t++) {
+    const ho = t * H;
+    let hash = 0x811c9dc5;
+    for (let k = 0; k < K; k++) hash = Math.imul(hash ^ hb[ho + js[k]], 0x01000193);
+    const cands = seen.get(hash);
+    let same = -1;
+    if (cands) {
+      for (const u of cands) {
+        let eq = true;
+        for (let k = 0; k < K && eq; k++) eq = hb[u * H + js[k]] === hb[ho + js[k]];
+        if (eq) {
+          same = u;
+          break;
+        }
+      }
+    }
+    const lo = t * 256;
+    if (same >= 0) {
+      out.copyWithin(lo, same * 256, same * 256 + 256);
+      continue;
+    }
+    if (cands) cands.push(t);
+    else seen.set(hash, [t]);
+    for (let k = 0; k < K; k++) hv[k] = h[ho + js[k]];
+    for (let o = 0; o < 256; o++) {
+      let acc = by[o];
+      const wo = o * K;
+      for (let k = 0; k < K; k++) acc += f32(w[wo + k] * hv[k]);
+      out[lo + o] = acc;
+    }
+  }
+  return out;
+}

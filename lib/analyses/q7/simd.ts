@@ -1,0 +1,347 @@
+/**
+ * A tiny hand-assembled WebAssembly SIMD kernel for the two hot loops of the Q7 perturbation
+ * runs, bit-identical to the JS reference recipe (spec q6-q7 §1.3–1.4):
+ *
+ * - `preact`: z[i] = F-sum(f32(bh[i] + Wx[i][x]), f32(Wh[i][k]·h[k]) for k ascending). Four
+ *   neurons run side by side in the lanes of f32x4; each lane does exactly the scalar sequence
+ *   (f32x4.mul and f32x4.add round every lane to float32 like `Math.fround`, wasm has no FMA), so
+ *   the result equals lib/rnn.ts `step` bit for bit.
+ * - `readout`: ℓ_o = by[o] + D-sum_j double(f32(Wy[o][j]·h[j])), j ascending: four outputs per
+ *   f32x4 product, widened exactly to f64x2 (promote) and summed in double in j order.
+ *
+ * tanhf and the softmax stay in JS. If the engine lacks wasm SIMD, `createKernel` returns null
+ * and callers use their scalar JS path.
+ */
+import { VOCAB } from "../../model.ts";
+
+const f32 = Math.fround;
+
+// ---- minimal binary encoder ----
+function uleb(n: number): number[] {
+  const out: number[] = [];
+  do {
+    let b = n & 0x7f;
+    n >>>= 7;
+    if (n !== 0) b |= 0x80;
+    out.push(b);
+  } while (n !== 0);
+  return out;
+}
+function sleb(n: number): number[] {
+  const out: number[] = [];
+  for (;;) {
+    const b = n & 0x7f;
+    n >>= 7;
+    if ((n === 0 && (b & 0x40) === 0) || (n === -1 && (b & 0x40) !== 0)) {
+      out.push(b);
+      return out;
+    }
+    out.push(b | 0x80);
+  }
+}
+const vec = (items: number[][]) => [...uleb(items.length), ...items.flat()];
+const section = (id: number, body: number[]) => [id, ...uleb(body.length), ...body];
+const str = (s: string) => [...uleb(s.length), ...Array.from(s, (c) => c.charCodeAt(0))];
+
+const I32 = 0x7f;
+const V128 = 0x7b;
+// instructions
+const get = (i: number) => [0x20, ...uleb(i)];
+const set = (i: number) => [0x21, ...uleb(i)];
+const i32c = (v: number) => [0x41, ...sleb(v)];
+const ADD = 0x6a;
+const SUB = 0x6b;
+const SHL = 0x74;
+const EQZ = 0x45;
+const GE_U = 0x4f;
+const BLOCK = [0x02, 0x40];
+const LOOP = [0x03, 0x40];
+const END = 0x0b;
+const br = (d: number) => [0x0c, ...uleb(d)];
+const brIf = (d: number) => [0x0d, ...uleb(d)];
+const simd = (op: number, ...imm: number[]) => [0xfd, ...uleb(op), ...imm];
+const V_LOAD = simd(0x00, 4, 0);
+const V_STORE = simd(0x0b, 4, 0);
+const LOAD32_SPLAT = simd(0x09, 2, 0);
+const F32X4_ADD = simd(0xe4);
+const F32X4_MUL = simd(0xe6);
+const F64X2_ADD = simd(0xf0);
+const PROMOTE_LOW = simd(0x5f);
+const SHUF_HIGH = simd(0x0d, 8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3, 4, 5, 6, 7);
+
+function body(locals: [number, number][], code: number[]): number[] {
+  const b = [...vec(locals.map(([n, t]) => [...uleb(n), t])), ...code, END];
+  return [...uleb(b.length), ...b];
+}
+
+/** preact(bx, h, z, wh, n4, H): params 0..5; locals i4 6, k 7, acc 8 (v128), wp 9, hp 10, stride 11. */
+function preactBody(): number[] {
+  const [bx, h, z, wh, n4, H, i4, k, acc, wp, hp, stride] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11];
+  const code = [
+    ...get(n4), ...i32c(4), SHL, ...set(stride),
+    ...i32c(0), ...set(i4),
+    ...BLOCK, ...LOOP,
+    ...get(i4), ...get(n4), GE_U, ...brIf(1),
+    ...get(bx), ...get(i4), ...i32c(4), SHL, ADD, ...V_LOAD, ...set(acc),
+    ...get(wh), ...get(i4), ...i32c(4), SHL, ADD, ...set(wp),
+    ...get(h), ...set(hp),
+    ...get(H), ...set(k),
+    ...BLOCK, ...LOOP,
+    ...get(k), EQZ, ...brIf(1),
+    ...get(acc), ...get(wp), ...V_LOAD, ...get(hp), ...LOAD32_SPLAT, ...F32X4_MUL, ...F32X4_ADD, ...set(acc),
+    ...get(wp), ...get(stride), ADD, ...set(wp),
+    ...get(hp), ...i32c(4), ADD, ...set(hp),
+    ...get(k), ...i32c(1), SUB, ...set(k),
+    ...br(0), END, END,
+    ...get(z), ...get(i4), ...i32c(4), SHL, ADD, ...get(acc), ...V_STORE,
+    ...get(i4), ...i32c(1), ADD, ...set(i4),
+    ...br(0), END, END,
+  ];
+  return body([[2, I32], [1, V128], [3, I32]], code);
+}
+
+/** readout(wy, h, l, by, H): params 0..4; locals o4 5, j 6, lo 7 (v128), hi 8 (v128), wp 9, hp 10, p 11 (v128). */
+function readoutBody(): number[] {
+  const [wy, h, l, by, H, o4, j, lo, hi, wp, hp, p] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11];
+  const code = [
+    ...i32c(0), ...set(o4),
+    ...BLOCK, ...LOOP,
+    ...get(o4), ...i32c(VOCAB / 4), GE_U, ...brIf(1),
+    ...get(by), ...get(o4), ...i32c(5), SHL, ADD, ...V_LOAD, ...set(lo),
+    ...get(by), ...get(o4), ...i32c(5), SHL, ADD, ...i32c(16), ADD, ...V_LOAD, ...set(hi),
+    ...get(wy), ...get(o4), ...i32c(4), SHL, ADD, ...set(wp),
+    ...get(h), ...set(hp),
+    ...get(H), ...set(j),
+    ...BLOCK, ...LOOP,
+    ...get(j), EQZ, ...brIf(1),
+    ...get(wp), ...V_LOAD, ...get(hp), ...LOAD32_SPLAT, ...F32X4_MUL, ...set(p),
+    ...get(lo), ...get(p), ...PROMOTE_LOW, ...F64X2_ADD, ...set(lo),
+    ...get(hi), ...get(p), ...get(p), ...SHUF_HIGH, ...PROMOTE_LOW, ...F64X2_ADD, ...set(hi),
+    ...get(wp), ...i32c(VOCAB * 4), ADD, ...set(wp),
+    ...get(hp), ...i32c(4), ADD, ...set(hp),
+    ...get(j), ...i32c(1), SUB, ...set(j),
+    ...br(0), END, END,
+    ...get(l), ...get(o4), ...i32c(5), SHL, ADD, ...get(lo), ...V_STORE,
+    ...get(l), ...get(o4), ...i32c(5), SHL, ADD, ...i32c(16), ADD, ...get(hi), ...V_STORE,
+    ...get(o4), ...i32c(1), ADD, ...set(o4),
+    ...br(0), END, END,
+  ];
+  return body([[2, I32], [2, V128], [2, I32], [1, V128]], code);
+}
+
+
+// ---- scalar f32 ops for tanhf (glibc 2.36 fdlibm algorithm, spec Appendix A) ----
+const F32 = 0x7d;
+const f32bits = (u: number) => [0x43, u & 0xff, (u >>> 8) & 0xff, (u >>> 16) & 0xff, (u >>> 24) & 0xff];
+const fc = (v: number) => f32bits(new Uint32Array(new Float32Array([v]).buffer)[0]);
+const IF = [0x04, 0x40];
+const ELSE = 0x05;
+const RET = 0x0f;
+const [F_EQ, F_NE, F_LT, F_GT, F_GE] = [0x5b, 0x5c, 0x5d, 0x5e, 0x60];
+const [F_ABS, F_ADD, F_SUB, F_MUL, F_DIV, F_COPYSIGN] = [0x8b, 0x92, 0x93, 0x94, 0x95, 0x98];
+const [I_AND, I_OR, I_EQ, I_LT_S, I_LE_S, I_GT_S, I_SHR_S] = [0x71, 0x72, 0x46, 0x48, 0x4c, 0x4a, 0x75];
+const TRUNC_S = 0xa8;
+const CONVERT_S = 0xb2;
+const I_REINTERP = 0xbc;
+const F_REINTERP = 0xbe;
+const call = (i: number) => [0x10, ...uleb(i)];
+
+/** expm1f(x) for |x| < 44 (func 2). Locals: 0 x, 1 k (i32), 2 c, 3 hi, 4 lo, 5 hfx, 6 hxs, 7 r1, 8 t, 9 e, 10 y, 11 ax. */
+function expm1Body(): number[] {
+  const [x, k, c, hi, lo, hfx, hxs, r1, t, e, y, ax] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11];
+  const b = (u: number) => f32bits(u);
+  const addExp = (v: number) => [...get(v), I_REINTERP, ...get(k), ...i32c(23), SHL, ADD, F_REINTERP];
+  const code = [
+    ...get(x), F_ABS, ...set(ax),
+    ...get(x), ...fc(0), F_LT, ...get(ax), ...b(0x4195b844), F_GE, I_AND, ...IF, ...fc(-1), RET, END,
+    ...get(ax), ...b(0x3eb17218), F_GT, ...IF,
+    ...get(ax), ...b(0x3f851592), F_LT, ...IF,
+    ...get(x), ...fc(0), F_LT, ...IF,
+    ...get(x), ...b(0x3f317180), F_ADD, ...set(hi), ...fc(0), ...b(0x3717f7d1), F_SUB, ...set(lo), ...i32c(-1), ...set(k),
+    ELSE,
+    ...get(x), ...b(0x3f317180), F_SUB, ...set(hi), ...b(0x3717f7d1), ...set(lo), ...i32c(1), ...set(k),
+    END,
+    ELSE,
+    ...b(0x3fb8aa3b), ...get(x), F_MUL, ...fc(0.5), ...get(x), F_COPYSIGN, F_ADD, TRUNC_S, ...set(k),
+    ...get(x), ...get(k), CONVERT_S, ...b(0x3f317180), F_MUL, F_SUB, ...set(hi),
+    ...get(k), CONVERT_S, ...b(0x3717f7d1), F_MUL, ...set(lo),
+    END,
+    ...get(hi), ...get(lo), F_SUB, ...set(x),
+    ...get(hi), ...get(x), F_SUB, ...get(lo), F_SUB, ...set(c),
+    ELSE,
+    ...get(ax), ...b(0x33000000), F_LT, ...IF, ...get(x), RET, END,
+    END,
+    ...fc(0.5), ...get(x), F_MUL, ...set(hfx),
+    ...get(x), ...get(hfx), F_MUL, ...set(hxs),
+    // r1 = 1 + hxs*(Q1 + hxs*(Q2 + hxs*(Q3 + hxs*(Q4 + hxs*Q5))))
+    ...fc(1), ...get(hxs),
+    ...b(0xbd088889), ...get(hxs),
+    ...b(0x3ad00d01), ...get(hxs),
+    ...b(0xb8a670cd), ...get(hxs),
+    ...b(0x36867e54), ...get(hxs), ...b(0xb457edbb), F_MUL, F_ADD,
+    F_MUL, F_ADD,
+    F_MUL, F_ADD,
+    F_MUL, F_ADD,
+    F_MUL, F_ADD, ...set(r1),
+    ...fc(3), ...get(r1), ...get(hfx), F_MUL, F_SUB, ...set(t),
+    ...get(hxs), ...get(r1), ...get(t), F_SUB, ...fc(6), ...get(x), ...get(t), F_MUL, F_SUB, F_DIV, F_MUL, ...set(e),
+    ...get(k), EQZ, ...IF, ...get(x), ...get(x), ...get(e), F_MUL, ...get(hxs), F_SUB, F_SUB, RET, END,
+    ...get(x), ...get(e), ...get(c), F_SUB, F_MUL, ...get(c), F_SUB, ...set(e),
+    ...get(e), ...get(hxs), F_SUB, ...set(e),
+    ...get(k), ...i32c(-1), I_EQ, ...IF, ...fc(0.5), ...get(x), ...get(e), F_SUB, F_MUL, ...fc(0.5), F_SUB, RET, END,
+    ...get(k), ...i32c(1), I_EQ, ...IF,
+    ...get(x), ...fc(-0.25), F_LT, ...IF, ...fc(-2), ...get(e), ...get(x), ...fc(0.5), F_ADD, F_SUB, F_MUL, RET, END,
+    ...fc(1), ...fc(2), ...get(x), ...get(e), F_SUB, F_MUL, F_ADD, RET,
+    END,
+    ...get(k), ...i32c(-2), I_LE_S, ...get(k), ...i32c(56), I_GT_S, I_OR, ...IF,
+    ...fc(1), ...get(e), ...get(x), F_SUB, F_SUB, ...set(y),
+    ...addExp(y), ...fc(1), F_SUB, RET,
+    END,
+    ...get(k), ...i32c(23), I_LT_S, ...IF,
+    ...i32c(0x3f800000), ...i32c(0x1000000), ...get(k), I_SHR_S, SUB, F_REINTERP, ...set(t),
+    ...get(t), ...get(e), ...get(x), F_SUB, F_SUB, ...set(y),
+    ELSE,
+    ...i32c(0x7f), ...get(k), SUB, ...i32c(23), SHL, F_REINTERP, ...set(t),
+    ...get(x), ...get(e), ...get(t), F_ADD, F_SUB, ...fc(1), F_ADD, ...set(y),
+    END,
+    ...addExp(y),
+  ];
+  return body([[1, I32], [10, F32]], code);
+}
+
+/** tanhf(x) (func 3). Locals: 0 x, 1 a, 2 r, 3 t. */
+function tanhBody(): number[] {
+  const [x, a, r, t] = [0, 1, 2, 3];
+  const code = [
+    ...get(x), ...get(x), F_NE, ...IF, ...get(x), RET, END,
+    ...get(x), ...fc(0), F_EQ, ...IF, ...get(x), RET, END,
+    ...get(x), F_ABS, ...set(a),
+    ...get(a), ...fc(22), F_GE, ...IF,
+    ...fc(1), ...set(r),
+    ELSE,
+    ...get(a), ...fc(2 ** -55), F_LT, ...IF, ...get(x), ...fc(1), ...get(x), F_ADD, F_MUL, RET, END,
+    ...get(a), ...fc(1), F_GE, ...IF,
+    ...fc(2), ...get(a), F_MUL, ...call(2), ...set(t),
+    ...fc(1), ...fc(2), ...get(t), ...fc(2), F_ADD, F_DIV, F_SUB, ...set(r),
+    ELSE,
+    ...fc(-2), ...get(a), F_MUL, ...call(2), ...set(t),
+    ...fc(0), ...get(t), F_SUB, ...get(t), ...fc(2), F_ADD, F_DIV, ...set(r),
+    END,
+    END,
+    ...get(r), ...get(x), F_COPYSIGN,
+  ];
+  return body([[3, F32]], code);
+}
+
+/** tanhv(src, dst, n): dst[i] = tanhf(src[i]) (func 4). Locals: 3 i. */
+function tanhvBody(): number[] {
+  const [src, dst, n, i] = [0, 1, 2, 3];
+  const code = [
+    ...BLOCK, ...LOOP,
+    ...get(i), ...get(n), GE_U, ...brIf(1),
+    ...get(dst), ...get(i), ...i32c(2), SHL, ADD,
+    ...get(src), ...get(i), ...i32c(2), SHL, ADD, 0x2a, 2, 0,
+    ...call(3),
+    0x38, 2, 0,
+    ...get(i), ...i32c(1), ADD, ...set(i),
+    ...br(0), END, END,
+  ];
+  return body([[1, I32]], code);
+}
+
+function moduleBytes(pages: number): Uint8Array {
+  const types = section(
+    1,
+    vec([
+      [0x60, ...vec([[I32], [I32], [I32], [I32], [I32], [I32]]), 0],
+      [0x60, ...vec([[I32], [I32], [I32], [I32], [I32]]), 0],
+      [0x60, ...vec([[F32]]), ...vec([[F32]])],
+      [0x60, ...vec([[I32], [I32], [I32]]), 0],
+    ]),
+  );
+  const funcs = section(3, vec([[0], [1], [2], [2], [3]]));
+  const mem = section(5, vec([[0x00, ...uleb(pages)]]));
+  const exps = section(7, vec([[...str("mem"), 0x02, 0], [...str("preact"), 0x00, 0], [...str("readout"), 0x00, 1], [...str("tanhf"), 0x00, 3], [...str("tanhv"), 0x00, 4]]));
+  const code = section(10, [...uleb(5), ...preactBody(), ...readoutBody(), ...expm1Body(), ...tanhBody(), ...tanhvBody()]);
+  return new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, ...types, ...funcs, ...mem, ...exps, ...code]);
+}
+
+export interface Kernel {
+  H: number;
+  /** The state read by `preact` and `readout` (length H; write h here). */
+  h: Float32Array;
+  /** Pre-activations written by `preact` (length ≥ H). */
+  z: Float32Array;
+  /** Logits written by `readout` (length 256). */
+  logits: Float64Array;
+  /** z ← pre-activations for input byte x from state `h`. */
+  preact(x: number): void;
+  /** logits ← readout of state `h`. */
+  readout(): void;
+  /** h ← tanhf(z) for the first H entries (glibc 2.36 tanhf in wasm). */
+  activate(): void;
+  /** glibc 2.36 tanhf of one value (for tests). */
+  tanhf(x: number): number;
+}
+
+export interface KernelModel {
+  H: number;
+  Wx: Float32Array;
+  Wh: Float32Array;
+  bh: Float32Array;
+  Wy: Float32Array;
+  by: Float32Array;
+}
+
+/** Builds the kernel for a model, or returns null when wasm SIMD is unavailable. */
+export function createKernel(model: KernelModel): Kernel | null {
+  const { H, Wx, Wh, bh, Wy, by } = model;
+  if (typeof WebAssembly === "undefined") return null;
+  const Hp = Math.ceil(H / 4) * 4;
+  const oBX = 0;
+  const oWh = oBX + VOCAB * Hp * 4;
+  const oWy = oWh + H * Hp * 4;
+  const oBy = oWy + H * VOCAB * 4;
+  const oH = oBy + VOCAB * 8;
+  const oZ = oH + Hp * 4 + 16;
+  const oL = oZ + Hp * 4 + 16;
+  const end = oL + VOCAB * 8;
+  const bytes = moduleBytes(Math.ceil(end / 65536) + 1);
+  let inst: WebAssembly.Instance;
+  try {
+    if (!WebAssembly.validate(bytes)) return null;
+    inst = new WebAssembly.Instance(new WebAssembly.Module(bytes), {});
+  } catch {
+    return null;
+  }
+  const ex = inst.exports as {
+    mem: WebAssembly.Memory;
+    preact: (...a: number[]) => void;
+    readout: (...a: number[]) => void;
+    tanhf: (x: number) => number;
+    tanhv: (src: number, dst: number, n: number) => void;
+  };
+  const buf = ex.mem.buffer;
+  const bx = new Float32Array(buf, oBX, VOCAB * Hp);
+  for (let x = 0; x < VOCAB; x++) for (let i = 0; i < H; i++) bx[x * Hp + i] = f32(bh[i] + Wx[i * VOCAB + x]);
+  const whT = new Float32Array(buf, oWh, H * Hp);
+  for (let k = 0; k < H; k++) for (let i = 0; i < H; i++) whT[k * Hp + i] = Wh[i * H + k];
+  const wyT = new Float32Array(buf, oWy, H * VOCAB);
+  for (let j = 0; j < H; j++) for (let o = 0; o < VOCAB; o++) wyT[j * VOCAB + o] = Wy[o * H + j];
+  const byD = new Float64Array(buf, oBy, VOCAB);
+  for (let o = 0; o < VOCAB; o++) byD[o] = by[o];
+  const preact = ex.preact;
+  const readout = ex.readout;
+  const tanhv = ex.tanhv;
+  const n4 = Hp / 4;
+  return {
+    H,
+    h: new Float32Array(buf, oH, H),
+    z: new Float32Array(buf, oZ, Hp),
+    logits: new Float64Array(buf, oL, VOCAB),
+    preact: (x: number) => preact(oBX + x * Hp * 4, oH, oZ, oWh, n4, H),
+    readout: () => readout(oWy, oH, oL, oBy, H),
+    activate: () => tanhv(oZ, oH, H),
+    tanhf: ex.tanhf,
+  };
+}

@@ -1,0 +1,115 @@
+// Pure view helpers for the Q7 chapter: data in, element out.
+import * as Plot from "@observablehq/plot";
+import { html } from "htl";
+
+export function ch(b) {
+  if (b === 10) return "↵";
+  return b >= 32 && b < 127 ? String.fromCharCode(b) : "·";
+}
+export const pct = (v, d = 1) => (v == null || !Number.isFinite(v) ? "–" : `${v.toFixed(d)}%`);
+export const fmt = (v, d = 3) => (v == null || !Number.isFinite(v) ? "–" : v.toFixed(d));
+
+export function badge(verdict) {
+  const label = verdict === "holds" ? "holds" : verdict === "differs" ? "differs" : "not computable";
+  return html`<span class="verdict ${verdict}">${label}</span>`;
+}
+
+export function claimsTable(claims) {
+  return html`<table class="claims">
+    <thead><tr><th>the paper says</th><th>paper</th><th>measured here</th><th>verdict</th></tr></thead>
+    <tbody>${claims.map(
+      (c) => html`<tr id=${"claim-" + c.id}>
+        <td><q>${c.claim}</q></td><td>${c.paper}</td><td>${c.measured}</td>
+        <td>${badge(c.verdict)}<br><small>${c.rule}</small></td></tr>`,
+    )}</tbody></table>`;
+}
+
+/** Alignment % per offset for the three series, with the paper's ranges as shaded boxes. */
+export function alignmentChart(d, { width = 720 } = {}) {
+  const rows = [];
+  for (const o of d.algebraic.offsets) rows.push({ d: o.d, pct: o.pct, mass: o.total, series: "q7_algebraic (8 positions)" });
+  for (const o of d.higherOrder.offsets) {
+    rows.push({ d: o.d, pct: o.bigramPct, mass: o.sensitivity, series: "higher-order: bigram gate" });
+    if (o.d >= 2) rows.push({ d: o.d, pct: o.trigramPct, mass: o.sensitivity, series: "higher-order: trigram gate" });
+  }
+  const paper = [
+    { x1: 4.5, x2: 8.5, y1: d.PAPER.mid.lo, y2: d.PAPER.mid.hi, label: "paper: 87–96% at d = 5–8" },
+    { x1: 15.5, x2: d.maxD + 0.5, y1: d.PAPER.deep.lo, y2: d.PAPER.deep.hi, label: "paper: 24–37% at d > 15" },
+  ];
+  return Plot.plot({
+    width,
+    height: 300,
+    x: { label: "offset d (distance of the perturbed byte from the target)", domain: [0.5, d.maxD + 0.5] },
+    y: { label: "aligned share of |Δ| (%)", domain: [0, 100], grid: true },
+    color: { legend: true },
+    marks: [
+      Plot.rect(paper, { x1: "x1", x2: "x2", y1: "y1", y2: "y2", fill: "#999", fillOpacity: 0.18 }),
+      Plot.text(paper, { x: (p) => (p.x1 + p.x2) / 2, y: "y2", text: "label", dy: -8, fontSize: 10, fill: "currentColor" }),
+      Plot.ruleY([d.PAPER.overall.value], { stroke: "#999", strokeDasharray: "4,3" }),
+      Plot.line(rows, { x: "d", y: "pct", stroke: "series", marker: "circle" }),
+      Plot.tip(rows, Plot.pointer({ x: "d", y: "pct", stroke: "series", title: (r) => `${r.series}\nd = ${r.d}: ${r.pct.toFixed(1)}% of ${r.mass.toFixed(3)} bits` })),
+    ],
+  });
+}
+
+/** Bins table: pooled % and per-offset range for each series. */
+export function binsTable(d) {
+  const series = [
+    ["q7_algebraic", d.algebraic.bins],
+    ["higher-order bigram", d.higherOrder.bigramBins],
+    ["higher-order trigram", d.higherOrder.trigramBins],
+  ];
+  const names = d.algebraic.bins.map((b) => b.name);
+  const label = (b) => `${b.name === "all" ? "all" : b.name === "d2-20" ? "d = 2–20" : `${b.name} (d = ${b.lo}–${b.hi})`}`;
+  return html`<table class="q7-bins"><thead><tr><th>series</th>${d.algebraic.bins.map((b) => html`<th>${label(b)}</th>`)}</tr></thead>
+  <tbody>${series.map(
+    ([name, bins]) => html`<tr><th>${name}</th>${names.map((n) => {
+      const b = bins.find((x) => x.name === n);
+      return html`<td><strong>${pct(b.pooled)}</strong><br><small>${Number.isFinite(b.min) ? `${b.min.toFixed(1)}–${b.max.toFixed(1)}%` : "–"}</small></td>`;
+    })}</tr>`,
+  )}</tbody></table>`;
+}
+
+/** Bigram vs trigram share per offset as grouped bars. */
+export function trigramChart(d, { width = 720 } = {}) {
+  const rows = d.higherOrder.offsets.flatMap((o) => [
+    { d: o.d, gate: "bigram", pct: o.bigramPct },
+    { d: o.d, gate: "trigram", pct: o.trigramPct },
+  ]);
+  return Plot.plot({
+    width,
+    height: 240,
+    fx: { label: "offset d" },
+    x: { axis: null },
+    y: { label: "aligned share (%)", grid: true, domain: [0, 100] },
+    color: { legend: true, domain: ["bigram", "trigram"] },
+    marks: [
+      Plot.barY(rows, { fx: "d", x: "gate", y: "pct", fill: "gate" }),
+      Plot.tip(rows, Plot.pointerX({ fx: "d", x: "gate", y: "pct", title: (r) => `d = ${r.d}, ${r.gate} gate: ${r.pct.toFixed(1)}%${r.d === 1 && r.gate === "trigram" ? " (no trigram at d = 1)" : ""}` })),
+      Plot.ruleY([0]),
+    ],
+  });
+}
+
+/** PMI vs |Δ| scatter for the higher-order sample, restricted to offsets [lo, hi]. */
+export function pmiScatter(points, { lo = 1, hi = 20, gate = 0.5, which = "bigram", width = 720 } = {}) {
+  const rows = [];
+  for (let i = 0; i < points.length; i += 5) {
+    const [t, d, a, p2, p3] = points.slice(i, i + 5);
+    if (d < lo || d > hi) continue;
+    const pmi = which === "trigram" ? p3 : p2;
+    rows.push({ t, d, delta: Math.max(a, 1e-6), pmi, aligned: pmi > gate ? "PMI > gate (aligned)" : "PMI ≤ gate" });
+  }
+  return Plot.plot({
+    width,
+    height: 320,
+    x: { label: `${which} PMI (bits)`, grid: true },
+    y: { type: "log", label: "|Δbpc| (bits, log scale; 0 shown at 1e−6)", grid: true },
+    color: { legend: true, domain: ["PMI > gate (aligned)", "PMI ≤ gate"], range: ["#4269d0", "#ff725c"] },
+    marks: [
+      Plot.ruleX([gate], { stroke: "currentColor", strokeDasharray: "4,3" }),
+      Plot.dot(rows, { x: "pmi", y: "delta", r: 2, fill: "aligned", fillOpacity: 0.6 }),
+      Plot.tip(rows, Plot.pointer({ x: "pmi", y: "delta", title: (r) => `t = ${r.t}, d = ${r.d}\n${which} PMI ${r.pmi.toFixed(2)} bits\n|Δ| ${r.delta.toFixed(4)} bits` })),
+    ],
+  });
+}

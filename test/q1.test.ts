@@ -1,0 +1,276 @@
+/** Q1 chapter: hand-computed tiny cases, brute-force cross-checks on other weights, and parity. */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { bitsOf, fromBits } from "../lib/f32.ts";
+import { VOCAB } from "../lib/model.ts";
+import { bitsFromLogits, readoutLogits } from "../lib/rnn.ts";
+import { bstep, hamming } from "../lib/analyses/q1/bool.ts";
+import { analyzeBoolean, zeroMantissaDynamics } from "../lib/analyses/q1/boolean.ts";
+import { analyzeMargins } from "../lib/analyses/q1/margins.ts";
+import { analyzeAttractor, cycleSearch } from "../lib/analyses/q1/attractor.ts";
+import { analyzeSparsity, spearman, TAUS } from "../lib/analyses/q1/sparsity.ts";
+import { perBitLeverage } from "../lib/analyses/q1/leverage.ts";
+import q1Boolean from "../lib/printouts/q1_boolean.ts";
+import q1Margins from "../lib/printouts/q1_margins.ts";
+import q1BoolAttractor from "../lib/printouts/q1_bool_attractor.ts";
+import q1Sparsity from "../lib/printouts/q1_sparsity.ts";
+import build from "../data-loaders/q1.ts";
+import { HAVE_SHARED, randomModel, REFERENCE_DIR, satRun, tinyModel, tinyRun } from "./helpers.ts";
+
+const f32 = Math.fround;
+const TEXT60 = "The quick brown fox jumps over the lazy dog; 0123456789 ok!!";
+
+describe("Boolean step (§C5)", () => {
+  it("ties go to 1 and spins are ±W", () => {
+    const m = tinyModel(2, (m) => {
+      m.Wh[0 * 2 + 1] = 0.5; // h1 → h0
+      m.bh[0] = 0.5; // z0 = 0.5 + s1·0.5 → 0 when s1 = −1: tie → 1
+      m.bh[1] = -0.25;
+      m.Wx[1 * VOCAB + 65] = 1; // z1 = −0.25 + [x = 'A']
+    });
+    const out = new Uint8Array(2);
+    bstep(m, Uint8Array.of(0, 0), 66, out);
+    expect(Array.from(out)).toEqual([1, 0]);
+    bstep(m, Uint8Array.of(0, 1), 65, out);
+    expect(Array.from(out)).toEqual([1, 1]);
+  });
+});
+
+describe("q1_boolean analyses on a hand-built model", () => {
+  const m = tinyModel(2, (m) => {
+    m.Wh.set([0.5, -0.2, 0.0005, -1.5]);
+    m.bh.set([0.1, -0.3]);
+    m.Wx[0 * VOCAB + 97] = 0.4;
+  });
+  const run = tinyRun(m, "abab");
+  const r = analyzeBoolean(run);
+  it("counts W_h signs and fan-in", () => {
+    expect(r.signs).toMatchObject({ positive: 1, negative: 2, nearZero: 1 });
+    expect(r.signs.meanPositive).toBeCloseTo(0.5, 6);
+    expect(r.signs.meanNegativeAbs).toBeCloseTo(0.85, 6);
+    expect(r.neurons.map((n) => n.fanIn)).toEqual([2, 1]);
+    expect(r.meanFanIn).toBe(1.5);
+    // threshold_0 = (bh + max|Wx|)/Σ|Wh| = (0.1 + 0.4)/0.7
+    expect(r.neurons[0].threshold).toBeCloseTo(0.5 / 0.7, 6);
+  });
+  it("uniform readout gives exactly 8 bits; flips counted from the all-0 start", () => {
+    expect(r.signDynamicsBpc).toBe(8);
+    // by hand: σ_{-1}=00; x='a': z0=0.1+0.4−0.5+0.2=0.2→1, z1=−0.3−0.0005+1.5>0→1
+    expect(Array.from(r.boolTraj.subarray(0, 2))).toEqual([1, 1]);
+    expect(r.T).toBe(3);
+    expect(r.probeT).toBe(2);
+  });
+});
+
+describe("q1_margins analyses on H = 1", () => {
+  // Wh = 0: z_t = bh + Wx[x]; a → 0.05, b → −3, c → 7
+  const m = tinyModel(1, (m) => {
+    m.bh[0] = 0.05;
+    m.Wx[98] = -3.05;
+    m.Wx[99] = 6.95;
+    m.Wh[0] = 0;
+    m.Wy[65] = 1;
+  });
+  const run = tinyRun(m, "abca");
+  const r = analyzeMargins(run);
+  it("per-position margins, counts and histogram", () => {
+    expect(Array.from(r.minMargin)).toEqual([f32(0.05), f32(f32(0.05) + f32(-3.05)) * -1, f32(f32(0.05) + f32(6.95))]);
+    expect(Array.from(r.nSmall)).toEqual([1, 0, 0]);
+    expect(Array.from(r.nTiny)).toEqual([1, 0, 0]);
+    expect(r.hist[0]).toBe(2);
+    expect(r.hist[1]).toBe(1);
+    expect(r.small).toBe(1);
+    expect(r.total).toBe(3);
+  });
+  it("mantissa bound is Σ|Wh|·2^−23 and safety = min margin / max pert", () => {
+    const m2 = tinyModel(1, (m) => { m.Wh[0] = 2; m.bh[0] = 1; });
+    const r2 = analyzeMargins(tinyRun(m2, "aaa"));
+    expect(r2.pert[0]).toBe(2 * 2 ** -23);
+    expect(r2.safety).toBe(f32(r2.minMarginEver / (2 * 2 ** -23)));
+  });
+});
+
+describe("q1_bool_attractor analyses", () => {
+  it("influence: flipping the only source flips its target at every sampled position", () => {
+    // h0 → h1 with weight 1, |bh1| < 1; h0 driven by its bias only
+    const m = tinyModel(2, (m) => { m.Wh[1 * 2 + 0] = 1; m.bh[1] = 0.3; m.bh[0] = 0.7; });
+    const run = tinyRun(m, "abcdefghijklmnopq"); // n = 17 → t = 10, 13 (< 15): 2 positions
+    const r = analyzeAttractor(run);
+    expect(r.positions).toBe(2);
+    expect(Array.from(r.cnt)).toEqual([0, 2, 0, 0]);
+    expect(r.frac[1]).toBe(1);
+    expect(r.topEdges[0]).toEqual({ j: 0, i: 1, frac: 1 });
+    expect(r.outDeg[0]).toBe(1);
+    expect(r.inDeg[1]).toBe(1);
+  });
+  it("cycle search finds the period-2 oscillator", () => {
+    const m = tinyModel(1, (m) => { m.Wh[0] = -1; });
+    const c = cycleSearch(tinyRun(m, "xy"), 64);
+    expect(c.cyclesFound).toBe(51);
+    for (const s of c.starts) { expect(s.period).toBe(2); expect(s.tail).toBe(0); }
+  });
+  it("fast influence counts equal a brute-force recount (random weights)", () => {
+    const m = randomModel(8, 3, 0.8);
+    const run = tinyRun(m, TEXT60);
+    const r = analyzeAttractor(run);
+    const H = 8, T = run.trace.T;
+    const cnt = new Int32Array(H * H);
+    const base = new Uint8Array(H), fl = new Uint8Array(H);
+    for (let t = 10; t < run.data.length - 2; t += 3) {
+      const s = Uint8Array.from(run.trace.h.subarray(t * H, (t + 1) * H), (v) => (v >= 0 ? 1 : 0));
+      bstep(m, s, run.data[t + 1], base);
+      for (let j = 0; j < H; j++) {
+        const f = s.slice(); f[j] ^= 1;
+        bstep(m, f, run.data[t + 1], fl);
+        for (let i = 0; i < H; i++) if (fl[i] !== base[i]) cnt[j * H + i]++;
+      }
+    }
+    expect(T).toBe(59);
+    expect(Array.from(r.cnt)).toEqual(Array.from(cnt));
+    expect(hamming(base, base)).toBe(0);
+  });
+});
+
+/** Straightforward §S3 (all slots, literal max), for cross-checking on small models. */
+function slowSparsity(run: ReturnType<typeof tinyRun>, cut = 50) {
+  const { model: m, data } = run;
+  const H = m.H, T = run.trace.T;
+  const NX = 256 * H, NH = H * H, NS = NX + NH + 256 * H;
+  const counts = TAUS.map(() => [0, 0, 0]);
+  const scores = new Float64Array(NS);
+  for (let t = 0; t < T; t++) {
+    const A = new Float64Array(NS);
+    const y = data[t + 1];
+    const P = run.trace.probs.subarray(t * 256, (t + 1) * 256);
+    let back = new Float32Array(H);
+    for (let j = 0; j < H; j++) {
+      let s = 0;
+      for (let o = 0; o < 256; o++) s += m.Wy[o * H + j] * P[o];
+      back[j] = f32(m.Wy[y * H + j] - s);
+      A[NX + NH + y * H + j] = Math.max(A[NX + NH + y * H + j], Math.abs(back[j]));
+    }
+    for (let d = 1; d <= Math.min(cut, t); d++) {
+      const s = t - d + 1;
+      const sc = new Float32Array(H);
+      for (let i = 0; i < H; i++) { const h = run.trace.h[s * H + i]; sc[i] = f32(f32(1 - f32(h * h)) * back[i]); }
+      const nb = new Float32Array(H);
+      for (let i = 0; i < H; i++) for (let j = 0; j < H; j++) {
+        const p = f32(m.Wh[i * H + j] * sc[i]);
+        if (Math.abs(sc[i]) >= f32(1e-8)) A[NX + i * H + j] = Math.max(A[NX + i * H + j], Math.abs(p));
+      }
+      for (let j = 0; j < H; j++) { let acc = 0; for (let i = 0; i < H; i++) acc = f32(acc + f32(m.Wh[i * H + j] * sc[i])); nb[j] = acc; }
+      back = nb;
+      const b = data[t - d];
+      for (let j = 0; j < H; j++) A[j * 256 + b] = Math.max(A[j * 256 + b], Math.abs(f32(m.Wx[j * 256 + b] * back[j])));
+    }
+    TAUS.forEach((tau, k) => {
+      const tf = f32(tau);
+      for (let q = 0; q < NS; q++) if (A[q] > tf) counts[k][q < NX ? 0 : q < NX + NH ? 1 : 2]++;
+    });
+    for (let q = 0; q < NS; q++) scores[q] += A[q];
+  }
+  return { counts, scores };
+}
+
+describe("q1_sparsity on other weights", () => {
+  const m = randomModel(8, 7, 0.9);
+  const run = tinyRun(m, TEXT60);
+  const r = analyzeSparsity(run);
+  const slow = slowSparsity(run);
+  it("class means equal a literal per-slot recount", () => {
+    const T = run.trace.T;
+    TAUS.forEach((_, k) => {
+      expect(r.classMean.wx[k]).toBe(f32(f32(slow.counts[k][0]) / T));
+      expect(r.classMean.wh[k]).toBe(f32(f32(slow.counts[k][1]) / T));
+      expect(r.classMean.wy[k]).toBe(f32(f32(slow.counts[k][2]) / T));
+    });
+  });
+  it("X3 ρ(D) matches a brute-force re-run with the loop cut at D", () => {
+    const ref = slowSparsity(run, 50).scores;
+    for (const D of [1, 5, 20]) {
+      const s = slowSparsity(run, D).scores;
+      expect(r.rho[D - 1]).toBeCloseTo(spearman(s, ref), 6);
+    }
+    expect(r.rho.length).toBe(50);
+    expect(r.rho[49]).toBe(1);
+  });
+  it("spearman uses average ranks for ties", () => {
+    expect(spearman(Float64Array.of(1, 2, 3), Float64Array.of(3, 4, 9))).toBeCloseTo(1, 12);
+    expect(spearman(Float64Array.of(0, 0, 1, 2), Float64Array.of(0, 0, 2, 1))).toBeCloseTo(7 / 9, 12);
+  });
+});
+
+describe("X1 and X2 on other weights", () => {
+  const m = randomModel(6, 11, 0.7);
+  const run = tinyRun(m, "abracadabra, abracadabra!");
+  it("X1 leverage equals brute-force readout recomputation", () => {
+    const r = perBitLeverage(run, { maxPositions: Infinity });
+    const H = 6, T = run.trace.T;
+    const sum = new Float64Array(32), cnt = new Float64Array(32);
+    const lg = new Float64Array(256);
+    for (let t = 0; t < T; t++) {
+      const v = Float32Array.from(run.trace.h.subarray(t * H, (t + 1) * H));
+      const b0 = run.trace.bits[t];
+      for (let j = 0; j < H; j++) for (let b = 0; b < 32; b++) {
+        const v2 = fromBits((bitsOf(v[j]) ^ (1 << b)) >>> 0);
+        if (!Number.isFinite(v2)) continue;
+        const w = v.slice(); w[j] = v2;
+        readoutLogits(m, w, lg);
+        const bb = bitsFromLogits(lg, run.data[t + 1]);
+        if (!Number.isFinite(bb)) continue;
+        sum[b] += Math.abs(bb - b0); cnt[b]++;
+      }
+    }
+    for (let b = 0; b < 32; b++) {
+      const want = sum[b] / cnt[b];
+      expect(Math.abs(r.perBit[b] - want)).toBeLessThan(1e-6 + 1e-3 * want);
+    }
+  });
+  it("X2 zero-mantissa dynamics equals a direct re-run", () => {
+    const z = zeroMantissaDynamics(run);
+    const H = 6;
+    let h = new Float32Array(H);
+    let s = 0;
+    const lg = new Float64Array(256);
+    for (let t = 0; t < run.trace.T; t++) {
+      const nh = new Float32Array(H);
+      for (let i = 0; i < H; i++) {
+        let acc = f32(m.bh[i] + m.Wx[i * 256 + run.data[t]]);
+        for (let j = 0; j < H; j++) acc = f32(acc + f32(m.Wh[i * H + j] * h[j]));
+        const e = Math.floor(Math.log2(Math.abs(Math.tanh(acc)))); // power of two below |tanh|
+        nh[i] = Math.tanh(acc) === 0 ? 0 : Math.sign(acc) * 2 ** e;
+      }
+      s += bitsFromLogits(readoutLogits(m, nh, lg), run.data[t + 1]);
+      h = nh;
+    }
+    expect(z.bpc).toBeCloseTo(s / run.trace.T, 9);
+  });
+});
+
+describe("runs on other weights and short corpora", () => {
+  for (const text of [TEXT60, "hi"]) {
+    it(`H = 8 random model on ${text.length} bytes`, () => {
+      const run = tinyRun(randomModel(8, 5), text);
+      for (const p of [q1Boolean, q1Margins, q1BoolAttractor, q1Sparsity]) expect(p(run).length).toBeGreaterThan(100);
+      const d = build(run);
+      expect(d.claims.length).toBeGreaterThan(20);
+      expect(JSON.stringify(d).length).toBeGreaterThan(1000);
+    });
+  }
+});
+
+describe.skipIf(!HAVE_SHARED)("parity with the reference printouts (sat-rnn)", () => {
+  const tools: [string, (r: ReturnType<typeof satRun>) => string][] = [
+    ["q1_boolean", q1Boolean],
+    ["q1_margins", q1Margins],
+    ["q1_bool_attractor", q1BoolAttractor],
+    ["q1_sparsity", q1Sparsity],
+  ];
+  for (const [name, fn] of tools) {
+    it(`${name} is byte-identical`, { timeout: 60_000 }, () => {
+      const ref = readFileSync(join(REFERENCE_DIR, `${name}.txt`), "utf8");
+      expect(fn(satRun())).toBe(ref);
+    });
+  }
+});
