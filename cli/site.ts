@@ -80,20 +80,11 @@ export function runFramework(args: string[], env: NodeJS.ProcessEnv): Promise<nu
   });
 }
 
-/** Data files the loaders in src/ should have produced, relative to the output folder's `_file/`. */
-function expectedDataFiles(): string[] {
-  return listFiles(join(PROJECT_ROOT, "src"))
-    .filter((f) => !f.includes(".observablehq") && /\.[a-z]+\.ts$/.test(f))
-    .map((f) => relative(join(PROJECT_ROOT, "src"), f).replace(/\.ts$/, ""));
-}
-
-function findBuilt(outDir: string, rel: string): boolean {
-  // Framework content-hashes file names: data/model.json → _file/data/model.<hash>.json
-  const dir = join(outDir, "_file", rel.slice(0, rel.lastIndexOf("/") + 1));
-  const base = rel.slice(rel.lastIndexOf("/") + 1);
-  const dot = base.lastIndexOf(".");
-  const [stem, ext] = [base.slice(0, dot), base.slice(dot)];
-  return existsSync(dir) && readdirSync(dir).some((f) => f.startsWith(`${stem}.`) && f.endsWith(ext));
+/** Loaders that failed during the build: Framework keeps their partial output as `<file>.<pid>.err`. */
+function failedLoaders(): string[] {
+  return listFiles(CACHE_DIR)
+    .filter((f) => f.endsWith(".err"))
+    .map((f) => relative(CACHE_DIR, f).replace(/\.\d+\.err$/, ""));
 }
 
 /**
@@ -107,12 +98,13 @@ export async function buildSite(inputs: ResolvedInputs, outDir = join(PROJECT_RO
   const temp = `${outDir}.tmp-${process.pid}`;
   rmSync(temp, { recursive: true, force: true });
   const code = await runFramework(["build"], siteEnv(inputs, { SAT_RNN_OUTPUT: temp }));
-  const missing = code === 0 ? expectedDataFiles().filter((f) => !findBuilt(temp, f)) : [];
+  // Framework logs a failed loader and carries on; a page would then show an error, so it fails the build here.
+  const missing = failedLoaders();
   if (code !== 0 || missing.length) {
     rmSync(temp, { recursive: true, force: true });
     // A failed loader leaves an error marker; drop the key so the next build starts clean.
     rmSync(KEY_FILE, { force: true });
-    process.stderr.write(`sat-rnn build: failed${missing.length ? ` (no output for ${missing.join(", ")})` : ""}; the previous site was left as it was\n`);
+    process.stderr.write(`sat-rnn build: failed${missing.length ? ` (data loader failed: ${missing.join(", ")})` : ""}; the previous site was left as it was\n`);
     return code || 1;
   }
   const old = `${outDir}.old-${process.pid}`;
