@@ -84,7 +84,7 @@ export default function build(run: Run) {
   const A = analyzeAttractor(run);
   const cyc = cycleSearch(run, 1024);
   const S = analyzeSparsity(run);
-  const X1 = perBitLeverage(run, { maxPositions: 64 });
+  const X1 = perBitLeverage(run, { maxPositions: 48 });
   const X2 = zeroMantissaDynamics(run);
 
   // per-position prediction (argmax byte and its probability) from the trace

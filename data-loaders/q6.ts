@@ -57,7 +57,8 @@ export default function build(run: Run) {
   const trees = treesFromJustifications(sample);
   const rs = routingOfTrees(trees);
   const all = justifyAll(run);
-  const ra = routingOfTrees(treesFromAll(all));
+  const allTrees = treesFromAll(all);
+  const ra = routingOfTrees(allTrees);
   const data = run.data;
 
   // ---- claims ----
@@ -195,7 +196,7 @@ export default function build(run: Run) {
       j,
       exists: has(j),
       sample: has(j) ? appearances(trees, j) : null,
-      all: has(j) ? appearances(treesFromAll(all), j) : null,
+      all: has(j) ? appearances(allTrees, j) : null,
     })),
     explanation: {
       hop1Wh: hop1,

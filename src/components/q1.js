@@ -172,3 +172,8 @@ export function neuronMargins(z, H, j, {width} = {}) {
 export function byteText(b) {
   return b >= 32 && b <= 126 ? JSON.stringify(String.fromCharCode(b)) : `0x${b.toString(16).padStart(2, "0")}`;
 }
+
+/** Several claims, one block. */
+export function claimBoxes(list) {
+  return html`<div>${list.filter(Boolean).map(claimBox)}</div>`;
+}

@@ -230,6 +230,63 @@ export function analyzeAttractor(run: Run): AttractorResult {
   };
 }
 
+/**
+ * Free-running Boolean dynamics under a fixed input, exact but incremental: the real sums
+ * D_i = a0_i + Σ_j s_j·Wh[i][j] (double, updated only for the bits that flipped, rebuilt every
+ * 256 steps) decide the sign whenever |D_i| exceeds the rigorous F-sum rounding band
+ * (signTolerance); inside the band the exact float32 F-sum (bz) decides. Bit-for-bit equal to
+ * iterating bstep.
+ */
+class FixedInputOrbit {
+  readonly s: Uint8Array;
+  private readonly D: Float64Array;
+  private readonly tol: Float64Array;
+  private readonly WhT: Float64Array;
+  private readonly next: Uint8Array;
+  private steps = 0;
+  constructor(private readonly model: Model, private readonly x: number, start: Uint8Array) {
+    const H = model.H;
+    this.s = start.slice();
+    this.D = new Float64Array(H);
+    this.tol = new Float64Array(H);
+    this.next = new Uint8Array(H);
+    const S = absRowSums(model);
+    for (let i = 0; i < H; i++) this.tol[i] = signTolerance(model, S, x, i);
+    this.WhT = new Float64Array(H * H);
+    for (let i = 0; i < H; i++) for (let j = 0; j < H; j++) this.WhT[j * H + i] = model.Wh[i * H + j];
+    this.rebuild();
+  }
+  private rebuild(): void {
+    const { H, Wh, bh, Wx } = this.model;
+    for (let i = 0; i < H; i++) {
+      let d = bh[i] + Wx[i * VOCAB + this.x];
+      for (let j = 0; j < H; j++) d += this.s[j] ? Wh[i * H + j] : -Wh[i * H + j];
+      this.D[i] = d;
+    }
+  }
+  set(state: Uint8Array): void {
+    this.s.set(state);
+    this.rebuild();
+  }
+  step(): void {
+    const H = this.model.H;
+    const D = this.D, tol = this.tol, s = this.s, nx = this.next, WhT = this.WhT;
+    for (let i = 0; i < H; i++) {
+      const d = D[i];
+      nx[i] = d > tol[i] ? 1 : d < -tol[i] ? 0 : bz(this.model, s, this.x, i) >= 0 ? 1 : 0;
+    }
+    for (let j = 0; j < H; j++) {
+      if (nx[j] !== s[j]) {
+        const c = nx[j] ? 2 : -2;
+        const col = j * H;
+        for (let i = 0; i < H; i++) D[i] += c * WhT[col + i];
+        s[j] = nx[j];
+      }
+    }
+    if (++this.steps % 256 === 0) this.rebuild();
+  }
+}
+
 export interface CycleSearch {
   /** One entry per start (50 convergence starts + the cycle start), in rand order. */
   starts: { tail: number; period: number; steps: number }[];
@@ -242,7 +299,7 @@ export interface CycleSearch {
  * (srand(42), bits = rand()&1) under the fixed input, up to `horizon` steps per start.
  * period 0 = no cycle with tail + period within the horizon.
  */
-export function cycleSearch(run: Run, horizon = 2048): CycleSearch {
+export function cycleSearch(run: Run, horizon = 8192): CycleSearch {
   const { model, data } = run;
   const H = model.H;
   const xs = data[Math.min(42, data.length - 1)];
@@ -252,28 +309,25 @@ export function cycleSearch(run: Run, horizon = 2048): CycleSearch {
   for (let st = 0; st < 51; st++) {
     const x0 = new Uint8Array(H);
     for (let j = 0; j < H; j++) x0[j] = rng.rand() & 1;
-    // Brent: power-of-two search for λ
-    let power = 1, lam = 1, steps = 0;
-    let tort = x0.slice();
-    let hare = new Uint8Array(H), tmp = new Uint8Array(H);
-    bstep(model, x0, xs, hare); steps++;
+    // Brent: the hare runs ahead; the tortoise jumps to it at powers of two.
+    const hare = new FixedInputOrbit(model, xs, x0);
+    let power = 1, lam = 1, steps = 1;
+    let tortKey = key(x0);
+    hare.step();
     let found = true;
-    while (key(tort) !== key(hare)) {
-      if (power === lam) { tort = hare.slice(); power *= 2; lam = 0; }
-      bstep(model, hare, xs, tmp); [hare, tmp] = [tmp, hare]; steps++;
+    while (tortKey !== key(hare.s)) {
+      if (power === lam) { tortKey = key(hare.s); power *= 2; lam = 0; }
+      hare.step();
+      steps++;
       lam++;
       if (steps >= horizon) { found = false; break; }
     }
     if (!found) { starts.push({ tail: -1, period: 0, steps }); continue; }
-    // tail μ
-    let a = x0.slice(), b = x0.slice();
-    for (let k = 0; k < lam; k++) { bstep(model, b, xs, tmp); [b, tmp] = [tmp, b]; }
+    // tail μ: one walker λ steps ahead, then both advance until they meet
+    const a = new FixedInputOrbit(model, xs, x0), b = new FixedInputOrbit(model, xs, x0);
+    for (let k = 0; k < lam; k++) b.step();
     let mu = 0;
-    while (key(a) !== key(b)) {
-      bstep(model, a, xs, tmp); a = tmp.slice();
-      bstep(model, b, xs, tmp); b = tmp.slice();
-      mu++;
-    }
+    while (key(a.s) !== key(b.s)) { a.step(); b.step(); mu++; }
     starts.push({ tail: mu, period: lam, steps });
   }
   return { starts, horizon, cyclesFound: starts.filter((s) => s.period > 0).length };

@@ -61,11 +61,16 @@ export interface BooleanResult {
   };
 }
 
-/** 64-bit polynomial hash H = H·31 + bit (mod 2^64), as §B6. */
-function hash64(s: Uint8Array, off: number, H: number): bigint {
-  let h = 0n;
-  for (let j = 0; j < H; j++) h = BigInt.asUintN(64, h * 31n + BigInt(s[off + j]));
-  return h;
+/** 64-bit polynomial hash H = H·31 + bit (mod 2^64), as §B6, on two exact 32-bit halves. */
+function hash64(s: Uint8Array, off: number, H: number): string {
+  let lo = 0, hi = 0;
+  for (let j = 0; j < H; j++) {
+    const p = lo * 31 + s[off + j]; // < 2^37: exact in a double
+    const carry = Math.floor(p / 4294967296);
+    lo = p >>> 0;
+    hi = (Math.imul(hi, 31) + carry) >>> 0;
+  }
+  return hi.toString(36) + ":" + lo.toString(36);
 }
 
 export interface BooleanOptions {
@@ -156,7 +161,7 @@ export function analyzeBoolean(run: Run, opts: BooleanOptions = {}): BooleanResu
     bitsSum += b;
     prev = cur;
   }
-  const seen = new Set<bigint>();
+  const seen = new Set<string>();
   for (let t = 0; t < T; t++) seen.add(hash64(boolTraj, t * H, H));
   // derived
   const doDerived = opts.derived ?? true;

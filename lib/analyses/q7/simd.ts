@@ -60,8 +60,6 @@ const END = 0x0b;
 const br = (d: number) => [0x0c, ...uleb(d)];
 const brIf = (d: number) => [0x0d, ...uleb(d)];
 const simd = (op: number, ...imm: number[]) => [0xfd, ...uleb(op), ...imm];
-const V_LOAD = simd(0x00, 4, 0);
-const V_STORE = simd(0x0b, 4, 0);
 const LOAD32_SPLAT = simd(0x09, 2, 0);
 const F32X4_ADD = simd(0xe4);
 const F32X4_MUL = simd(0xe6);
@@ -74,61 +72,74 @@ function body(locals: [number, number][], code: number[]): number[] {
   return [...uleb(b.length), ...b];
 }
 
-/** preact(bx, h, z, wh, n4, H): params 0..5; locals i4 6, k 7, acc 8 (v128), wp 9, hp 10, stride 11. */
+const vload = (off: number) => simd(0x00, 4, ...uleb(off));
+const vstore = (off: number) => simd(0x0b, 4, ...uleb(off));
+
+/**
+ * preact(bx, h, z, wh, n16, H): 16 neurons per pass in four f32x4 accumulators.
+ * Params 0..5; locals i16 6, k 7, a0..a3 8..11 (v128), wp 12, hp 13, stride 14, hv 15 (v128).
+ */
 function preactBody(): number[] {
-  const [bx, h, z, wh, n4, H, i4, k, acc, wp, hp, stride] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11];
+  const [bx, h, z, wh, n16, H, i16, k, a0, a1, a2, a3, wp, hp, stride, hv] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15];
+  const acc = [a0, a1, a2, a3];
   const code = [
-    ...get(n4), ...i32c(4), SHL, ...set(stride),
-    ...i32c(0), ...set(i4),
+    ...get(n16), ...i32c(6), SHL, ...set(stride),
+    ...i32c(0), ...set(i16),
     ...BLOCK, ...LOOP,
-    ...get(i4), ...get(n4), GE_U, ...brIf(1),
-    ...get(bx), ...get(i4), ...i32c(4), SHL, ADD, ...V_LOAD, ...set(acc),
-    ...get(wh), ...get(i4), ...i32c(4), SHL, ADD, ...set(wp),
+    ...get(i16), ...get(n16), GE_U, ...brIf(1),
+    ...acc.flatMap((a, q) => [...get(bx), ...get(i16), ...i32c(6), SHL, ADD, ...vload(16 * q), ...set(a)]),
+    ...get(wh), ...get(i16), ...i32c(6), SHL, ADD, ...set(wp),
     ...get(h), ...set(hp),
     ...get(H), ...set(k),
     ...BLOCK, ...LOOP,
     ...get(k), EQZ, ...brIf(1),
-    ...get(acc), ...get(wp), ...V_LOAD, ...get(hp), ...LOAD32_SPLAT, ...F32X4_MUL, ...F32X4_ADD, ...set(acc),
+    ...get(hp), ...LOAD32_SPLAT, ...set(hv),
+    ...acc.flatMap((a, q) => [...get(a), ...get(wp), ...vload(16 * q), ...get(hv), ...F32X4_MUL, ...F32X4_ADD, ...set(a)]),
     ...get(wp), ...get(stride), ADD, ...set(wp),
     ...get(hp), ...i32c(4), ADD, ...set(hp),
     ...get(k), ...i32c(1), SUB, ...set(k),
     ...br(0), END, END,
-    ...get(z), ...get(i4), ...i32c(4), SHL, ADD, ...get(acc), ...V_STORE,
-    ...get(i4), ...i32c(1), ADD, ...set(i4),
+    ...acc.flatMap((a, q) => [...get(z), ...get(i16), ...i32c(6), SHL, ADD, ...get(a), ...vstore(16 * q)]),
+    ...get(i16), ...i32c(1), ADD, ...set(i16),
     ...br(0), END, END,
   ];
-  return body([[2, I32], [1, V128], [3, I32]], code);
+  return body([[2, I32], [4, V128], [3, I32], [1, V128]], code);
 }
 
-/** readout(wy, h, l, by, H): params 0..4; locals o4 5, j 6, lo 7 (v128), hi 8 (v128), wp 9, hp 10, p 11 (v128). */
+/**
+ * readout(wy, h, l, by, H): 8 outputs per pass (two f32x4 products, four f64x2 accumulators).
+ * Params 0..4; locals o8 5, j 6, acc 7..10 (v128), wp 11, hp 12, p0 13, p1 14, hv 15 (v128).
+ */
 function readoutBody(): number[] {
-  const [wy, h, l, by, H, o4, j, lo, hi, wp, hp, p] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11];
+  const [wy, h, l, by, H, o8, j, c0, c1, c2, c3, wp, hp, p0, p1, hv] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15];
+  const accs = [c0, c1, c2, c3];
   const code = [
-    ...i32c(0), ...set(o4),
+    ...i32c(0), ...set(o8),
     ...BLOCK, ...LOOP,
-    ...get(o4), ...i32c(VOCAB / 4), GE_U, ...brIf(1),
-    ...get(by), ...get(o4), ...i32c(5), SHL, ADD, ...V_LOAD, ...set(lo),
-    ...get(by), ...get(o4), ...i32c(5), SHL, ADD, ...i32c(16), ADD, ...V_LOAD, ...set(hi),
-    ...get(wy), ...get(o4), ...i32c(4), SHL, ADD, ...set(wp),
+    ...get(o8), ...i32c(VOCAB / 8), GE_U, ...brIf(1),
+    ...accs.flatMap((c, q) => [...get(by), ...get(o8), ...i32c(6), SHL, ADD, ...vload(16 * q), ...set(c)]),
+    ...get(wy), ...get(o8), ...i32c(5), SHL, ADD, ...set(wp),
     ...get(h), ...set(hp),
     ...get(H), ...set(j),
     ...BLOCK, ...LOOP,
     ...get(j), EQZ, ...brIf(1),
-    ...get(wp), ...V_LOAD, ...get(hp), ...LOAD32_SPLAT, ...F32X4_MUL, ...set(p),
-    ...get(lo), ...get(p), ...PROMOTE_LOW, ...F64X2_ADD, ...set(lo),
-    ...get(hi), ...get(p), ...get(p), ...SHUF_HIGH, ...PROMOTE_LOW, ...F64X2_ADD, ...set(hi),
+    ...get(hp), ...LOAD32_SPLAT, ...set(hv),
+    ...get(wp), ...vload(0), ...get(hv), ...F32X4_MUL, ...set(p0),
+    ...get(wp), ...vload(16), ...get(hv), ...F32X4_MUL, ...set(p1),
+    ...get(c0), ...get(p0), ...PROMOTE_LOW, ...F64X2_ADD, ...set(c0),
+    ...get(c1), ...get(p0), ...get(p0), ...SHUF_HIGH, ...PROMOTE_LOW, ...F64X2_ADD, ...set(c1),
+    ...get(c2), ...get(p1), ...PROMOTE_LOW, ...F64X2_ADD, ...set(c2),
+    ...get(c3), ...get(p1), ...get(p1), ...SHUF_HIGH, ...PROMOTE_LOW, ...F64X2_ADD, ...set(c3),
     ...get(wp), ...i32c(VOCAB * 4), ADD, ...set(wp),
     ...get(hp), ...i32c(4), ADD, ...set(hp),
     ...get(j), ...i32c(1), SUB, ...set(j),
     ...br(0), END, END,
-    ...get(l), ...get(o4), ...i32c(5), SHL, ADD, ...get(lo), ...V_STORE,
-    ...get(l), ...get(o4), ...i32c(5), SHL, ADD, ...i32c(16), ADD, ...get(hi), ...V_STORE,
-    ...get(o4), ...i32c(1), ADD, ...set(o4),
+    ...accs.flatMap((c, q) => [...get(l), ...get(o8), ...i32c(6), SHL, ADD, ...get(c), ...vstore(16 * q)]),
+    ...get(o8), ...i32c(1), ADD, ...set(o8),
     ...br(0), END, END,
   ];
-  return body([[2, I32], [2, V128], [2, I32], [1, V128]], code);
+  return body([[2, I32], [4, V128], [2, I32], [3, V128]], code);
 }
-
 
 // ---- scalar f32 ops for tanhf (glibc 2.36 fdlibm algorithm, spec Appendix A) ----
 const F32 = 0x7d;
@@ -249,7 +260,7 @@ function tanhvBody(): number[] {
   return body([[1, I32]], code);
 }
 
-function moduleBytes(pages: number): Uint8Array {
+function moduleBytes(pages: number): Uint8Array<ArrayBuffer> {
   const types = section(
     1,
     vec([
@@ -297,7 +308,7 @@ export interface KernelModel {
 export function createKernel(model: KernelModel): Kernel | null {
   const { H, Wx, Wh, bh, Wy, by } = model;
   if (typeof WebAssembly === "undefined") return null;
-  const Hp = Math.ceil(H / 4) * 4;
+  const Hp = Math.max(16, Math.ceil(H / 16) * 16);
   const oBX = 0;
   const oWh = oBX + VOCAB * Hp * 4;
   const oWy = oWh + H * Hp * 4;
@@ -333,13 +344,13 @@ export function createKernel(model: KernelModel): Kernel | null {
   const preact = ex.preact;
   const readout = ex.readout;
   const tanhv = ex.tanhv;
-  const n4 = Hp / 4;
+  const n16 = Hp / 16;
   return {
     H,
     h: new Float32Array(buf, oH, H),
     z: new Float32Array(buf, oZ, Hp),
     logits: new Float64Array(buf, oL, VOCAB),
-    preact: (x: number) => preact(oBX + x * Hp * 4, oH, oZ, oWh, n4, H),
+    preact: (x: number) => preact(oBX + x * Hp * 4, oH, oZ, oWh, n16, H),
     readout: () => readout(oWy, oH, oL, oBy, H),
     activate: () => tanhv(oZ, oH, H),
     tanhf: ex.tanhf,
