@@ -13,7 +13,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { constants, inflateRawSync } from "node:zlib";
 import { InputError } from "./model.ts";
-import { writeFileAtomic } from "./train/output.ts";
+import { writeFilesAtomic } from "./train/output.ts";
 
 /** Where the reference scripts download the model from. */
 export const MODEL_URL = "https://cmpr.ai/hutter/archive/20260206/sat_model.bin";
@@ -234,8 +234,10 @@ export async function fetchSatRnn(opts: FetchOptions): Promise<FetchResult> {
   } catch (e) {
     throw new InputError(`${opts.dir}: cannot create the folder (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
-  writeFileAtomic(modelPath, model, "model");
-  writeFileAtomic(corpusPath, corpus, "corpus");
+  writeFilesAtomic([
+    { path: modelPath, bytes: model, what: "model" },
+    { path: corpusPath, bytes: corpus, what: "corpus" },
+  ]);
   log(`wrote ${modelPath} and ${corpusPath}`);
   return { modelPath, corpusPath, downloaded: true };
 }

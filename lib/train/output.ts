@@ -88,3 +88,31 @@ export function writeFileAtomic(path: string, bytes: Uint8Array, what = "output"
 export function writeModelFile(path: string, model: Model, format: ModelFormat = formatForPath(path)): void {
   writeFileAtomic(path, serializeModel(model, format), "model");
 }
+
+/**
+ * Writes several files as one step: every file goes to a temporary file first; only when all are
+ * written are they renamed into place (so a failure leaves every target as it was).
+ */
+export function writeFilesAtomic(files: { path: string; bytes: Uint8Array; what: string }[]): void {
+  const temps: string[] = [];
+  try {
+    for (const f of files) {
+      const tmp = tempName(f.path);
+      let fd: number | undefined;
+      try {
+        fd = openSync(tmp, "wx");
+        temps.push(tmp);
+        let off = 0;
+        while (off < f.bytes.length) off += writeSync(fd, f.bytes, off, f.bytes.length - off);
+      } catch (e) {
+        throw new InputError(`${f.path}: cannot write the ${f.what} file (${describe(e)})`);
+      } finally {
+        if (fd !== undefined) closeSync(fd);
+      }
+    }
+  } catch (e) {
+    for (const t of temps) rmSync(t, { force: true });
+    throw e;
+  }
+  files.forEach((f, k) => renameSync(temps[k], f.path));
+}
