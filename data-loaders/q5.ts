@@ -62,6 +62,10 @@ export default function build(run: Run) {
   const whMax = r.whMax;
   const above3 = (100 * Array.from(model.Wh).filter((v) => Math.abs(v) >= 3).length) / (H * H);
   const redRow = r.redux;
+  // Corrected redux: instead of the hard-coded k = 15, thr 2.0, the smallest configuration of the
+  // interactive grid (tool counting rule) whose bpc is within ZEROABLE_TOL of the full model.
+  const ok = r.grid!.filter((g) => g.bpc - base <= ZEROABLE_TOL).sort((a, b) => a.params - b.params || a.bpc - b.bpc);
+  const best = ok[0] ?? null;
 
   const claims: Claim[] = [
     {
@@ -160,6 +164,7 @@ export default function build(run: Run) {
     whMean: r6(r.whMean),
     fullParams: r.fullParams,
     redux: { ...redRow, bpc: r6(redRow.bpc), pct: r6((100 * redRow.total) / r.fullParams), hardK: REDUX_K, hardThr: REDUX_THR },
+    bestRedux: best ? { k: best.k, thr: r6(best.thr), whPct: r6(best.whPctKept), bpc: r6(best.bpc), params: best.params, live: best.liveParams } : null,
     whZeroable: whZ,
     wxZeroable: wxZ,
     zeroableTol: ZEROABLE_TOL,

@@ -2,6 +2,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import buildQ2 from "../data-loaders/q2.ts";
+import { toJson } from "../data-loaders/common.ts";
 import { correctedDepths, offsets, shareAt } from "../lib/analyses/q2/offsets.ts";
 import { conditionalEntropy, miGreedy } from "../lib/analyses/q2/miGreedy.ts";
 import q2Offsets from "../lib/printouts/q2_offsets.ts";
@@ -119,5 +121,15 @@ describe.skipIf(!HAVE_SHARED)("Q2 parity on the sat-rnn", () => {
     expect(g.entropy[3].toFixed(4)).toBe("0.0693");
     const r = offsets(satRun());
     expect(shareAt(r, [2, 7, 19]).toFixed(2)).toBe("9.43");
+  });
+});
+
+describe("Q2 chapter loader", () => {
+  it("builds JSON with computed verdicts on other weights (60 and 2 bytes)", () => {
+    for (const text of ["A sixty-byte corpus for the chapter loader, with some words.", "ab"]) {
+      const out = JSON.parse(toJson(buildQ2(tinyRun(randomModel(8), text))));
+      expect(out.claims.length).toBeGreaterThan(0);
+      for (const c of out.claims) expect(["holds", "differs", "na"]).toContain(c.verdict);
+    }
   });
 });

@@ -2,6 +2,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import buildQ3 from "../data-loaders/q3.ts";
+import { toJson } from "../data-loaders/common.ts";
 import { aloneBpc, neurons, pctOfGain, referenceGrid } from "../lib/analyses/q3/neurons.ts";
 import type { Model } from "../lib/model.ts";
 import q3Neurons from "../lib/printouts/q3_neurons.ts";
@@ -89,5 +91,15 @@ describe("Q3 on other weights", () => {
 describe.skipIf(!HAVE_SHARED)("Q3 parity on the sat-rnn", () => {
   it("q3_neurons printout is byte-identical", { timeout: 60_000 }, () => {
     expect(q3Neurons(satRun())).toBe(readFileSync(join(REFERENCE_DIR, "q3_neurons.txt"), "utf8"));
+  });
+});
+
+describe("Q3 chapter loader", () => {
+  it("builds JSON with computed verdicts on other weights (60 and 2 bytes)", () => {
+    for (const text of ["A sixty-byte corpus for the chapter loader, with some words.", "ab"]) {
+      const out = JSON.parse(toJson(buildQ3(tinyRun(randomModel(8), text))));
+      expect(out.claims.length).toBeGreaterThan(0);
+      for (const c of out.claims) expect(["holds", "differs", "na"]).toContain(c.verdict);
+    }
   });
 });

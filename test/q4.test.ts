@@ -2,6 +2,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import buildQ4 from "../data-loaders/q4.ts";
+import { toJson } from "../data-loaders/common.ts";
 import { saturation, volatilityClass } from "../lib/analyses/q4/saturation.ts";
 import q4Saturation from "../lib/printouts/q4_saturation.ts";
 import { HAVE_SHARED, randomModel, REFERENCE_DIR, satRun, tinyModel, tinyRun } from "./helpers.ts";
@@ -75,5 +77,15 @@ describe.skipIf(!HAVE_SHARED)("Q4 parity on the sat-rnn", () => {
     expect(r.meanDwellRecorded.toFixed(4)).toBe("2.4342");
     expect(r.meanDwellAll.toFixed(4)).toBe("2.4477");
     expect(r.totalFlips).toBe(53342);
+  });
+});
+
+describe("Q4 chapter loader", () => {
+  it("builds JSON with computed verdicts on other weights (60 and 2 bytes)", () => {
+    for (const text of ["A sixty-byte corpus for the chapter loader, with some words.", "ab"]) {
+      const out = JSON.parse(toJson(buildQ4(tinyRun(randomModel(8), text))));
+      expect(out.claims.length).toBeGreaterThan(0);
+      for (const c of out.claims) expect(["holds", "differs", "na"]).toContain(c.verdict);
+    }
   });
 });

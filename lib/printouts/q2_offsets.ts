@@ -8,7 +8,10 @@ export default function q2Offsets(run: Run): string {
   const { H, D } = r;
   const P = r.positions.length;
   const out: string[] = [];
-  out.push("=== Q2: RNN Offset Profile ===", "", `Depth profile (averaged over ${P} test positions):`, "  depth  mean_sign_changes  mean_output_KL");
+  out.push("=== Q2: RNN Offset Profile ===", "");
+  // Not in the reference (its 13 positions always exist there): say why the positions differ.
+  if (r.positionsNote) out.push(`Note: ${r.positionsNote}.`, "");
+  out.push(`Depth profile (averaged over ${P} test positions):`, "  depth  mean_sign_changes  mean_output_KL");
   for (let d = 1; d <= D; d++) out.push(sprintf("  %-5d  %8.2f            %8.4f", d, r.meanChanges[d - 1], r.meanKl[d - 1]));
   out.push("", "=== Per-Neuron Dominant Offset ===", "  j  dom_offset  changes_at_d1  total_changes  profile");
   for (let j = 0; j < H; j++) {

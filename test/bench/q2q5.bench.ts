@@ -6,10 +6,10 @@ import q5Redux from "../../lib/printouts/q5_redux.ts";
 import type { Stage } from "./harness.ts";
 
 const stages: Stage[] = [
-  { name: "q2_offsets (reference printout)", referenceSeconds: 0.15, target: { ratio: 0.25 }, repeats: 3, run: (r) => q2Offsets(r) },
-  { name: "q3_neurons (reference printout)", referenceSeconds: 7.48, target: { ratio: 0.25 }, repeats: 3, run: (r) => q3Neurons(r) },
-  { name: "q4_saturation (reference printout)", referenceSeconds: 0.03, target: { ratio: 0.25 }, repeats: 3, run: (r) => q4Saturation(r) },
-  { name: "q5_redux (reference printout)", referenceSeconds: 6.9, target: { ratio: 0.25 }, repeats: 3, run: (r) => q5Redux(r) },
+  { name: "q2_offsets (reference printout)", referenceSeconds: 0.15, repeats: 3, run: (r) => q2Offsets(r) },
+  { name: "q3_neurons (reference printout)", referenceSeconds: 7.48, repeats: 3, run: (r) => q3Neurons(r) },
+  { name: "q4_saturation (reference printout)", referenceSeconds: 0.03, repeats: 3, run: (r) => q4Saturation(r) },
+  { name: "q5_redux (reference printout)", referenceSeconds: 6.9, repeats: 3, run: (r) => q5Redux(r) },
   {
     name: "q2–q5 together (issue target ≤ 3.6 s)",
     referenceSeconds: 14.56,

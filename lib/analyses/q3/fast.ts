@@ -91,11 +91,27 @@ export function logitsWithColumns(Wy: Float32Array, by: Float32Array, H: number,
     if (cands) cands.push(t);
     else seen.set(hash, [t]);
     for (let k = 0; k < K; k++) hv[k] = h[ho + js[k]];
-    for (let o = 0; o < 256; o++) {
-      let acc = by[o];
-      const wo = o * K;
-      for (let k = 0; k < K; k++) acc += f32(w[wo + k] * hv[k]);
-      out[lo + o] = acc;
+    // Four outputs at a time: independent double chains, each summed in ascending j.
+    for (let o = 0; o < 256; o += 4) {
+      let a0 = by[o];
+      let a1 = by[o + 1];
+      let a2 = by[o + 2];
+      let a3 = by[o + 3];
+      const w0 = o * K;
+      const w1 = w0 + K;
+      const w2 = w1 + K;
+      const w3 = w2 + K;
+      for (let k = 0; k < K; k++) {
+        const v = hv[k];
+        a0 += f32(w[w0 + k] * v);
+        a1 += f32(w[w1 + k] * v);
+        a2 += f32(w[w2 + k] * v);
+        a3 += f32(w[w3 + k] * v);
+      }
+      out[lo + o] = a0;
+      out[lo + o + 1] = a1;
+      out[lo + o + 2] = a2;
+      out[lo + o + 3] = a3;
     }
   }
   return out;
