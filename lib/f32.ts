@@ -8,18 +8,21 @@
 
 export const f32 = Math.fround;
 
-const scratch = new DataView(new ArrayBuffer(4));
+// Two views of one 4-byte buffer: the fastest bit cast in V8 (a DataView is several times slower,
+// which matters because tanhf runs inside every forward pass).
+const F32 = new Float32Array(1);
+const U32 = new Uint32Array(F32.buffer);
 
 /** IEEE-754 bit pattern of a float32 value, as an unsigned 32-bit integer. */
 export function bitsOf(v: number): number {
-  scratch.setFloat32(0, v, true);
-  return scratch.getUint32(0, true);
+  F32[0] = v;
+  return U32[0];
 }
 
 /** The float32 value with the given bit pattern. */
 export function fromBits(u: number): number {
-  scratch.setUint32(0, u >>> 0, true);
-  return scratch.getFloat32(0, true);
+  U32[0] = u >>> 0;
+  return F32[0];
 }
 
 /** A float32 bit-pattern constant, spelled the way fdlibm spells it. */

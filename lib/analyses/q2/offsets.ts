@@ -7,7 +7,7 @@
  * so depth d is distance d + 1 from the predicted byte data[t+1]. The skip-gram offsets δ of the
  * paper count from the predicted byte (δ = 1 is data[t]): d = δ − 1. The reference compares d = δ.
  */
-import { tanhfFast } from "../q5/tanhf.ts";
+import { tanhf } from "../../f32.ts";
 import type { Run } from "../../io.ts";
 import { readoutLogits, softmax } from "../../rnn.ts";
 
@@ -54,7 +54,7 @@ export interface OffsetsResult {
 
 export function offsets(run: Run, opts: OffsetsOptions = {}): OffsetsResult {
   const f32 = Math.fround;
-  const tanh = tanhfFast;
+  const tanh = tanhf;
   const { model, trace, data } = run;
   const { H, Wx, bh } = model;
   // Float64 copies of float32 values are exact and spare a conversion per load in the hot loop.

@@ -4,7 +4,7 @@
  * f32(0·h) = ±0 to the f32 accumulator leaves it unchanged (up to the sign of a zero, which no
  * printed quantity sees), so the result equals the reference's dense recurrence.
  */
-import { tanhfFast } from "./tanhf.ts";
+import { tanhf } from "../../f32.ts";
 import type { Model } from "../../model.ts";
 
 /** Weights with every entry |w| < thr (strict) set to 0; returns the copy and how many were zeroed. */
@@ -26,7 +26,7 @@ export function pruneBelow(w: Float32Array, thr: number): { w: Float32Array; zer
  */
 export function trajectory(model: Model, data: Uint8Array, Wx: Float32Array, Wh: Float32Array): Float32Array {
   const f32 = Math.fround;
-  const tanh = tanhfFast;
+  const tanh = tanhf;
   const { H, bh } = model;
   const T = data.length - 1;
   const h = new Float32Array(Math.max(0, T) * H);
