@@ -1,0 +1,149 @@
+// Neuron pages and the neuron index: pure helpers (data in, element or values out).
+import * as Plot from "@observablehq/plot";
+import {html} from "htl";
+import {byteLabel, fmt} from "./explorer.js";
+
+/** Q6 appearances of neuron j over every position (justify.json): kept, driver (rank 0), hop-1 source. */
+export function appearances(J, j) {
+  const {T, K, S} = J;
+  const r = {kept: 0, driver: 0, hop1: 0, driverAt: [], keptAt: []};
+  for (let t = 0; t < T; t++) {
+    for (let i = 0; i < K; i++) {
+      if (J.neuron[t * K + i] === j) {
+        r.kept++;
+        r.keptAt.push(t);
+        if (i === 0) {
+          r.driver++;
+          r.driverAt.push(t);
+        }
+      }
+      for (let s = 0; s < S; s++) if (J.src[(t * K + i) * S + s] === j) r.hop1++;
+    }
+  }
+  return r;
+}
+
+/** Driver / kept counts for every neuron at once (for the index). */
+export function appearanceCounts(J, H) {
+  const driver = new Int32Array(H);
+  const kept = new Int32Array(H);
+  for (let t = 0; t < J.T; t++) {
+    for (let i = 0; i < J.K; i++) {
+      const j = J.neuron[t * J.K + i];
+      kept[j]++;
+      if (i === 0) driver[j]++;
+    }
+  }
+  return {driver, kept};
+}
+
+/** Ledger rows (claims.json) whose claim, paper value, measured value or snippet names neuron j as h<j>. */
+export function claimsNaming(rows, j) {
+  const re = new RegExp(`\\bh${j}\\b`);
+  return (rows ?? []).filter((c) => re.test([c.claim, c.quote, c.snippet, c.paper, c.measured, c.where].filter((v) => v != null).join(" ")));
+}
+
+/** The rows as a list; `prefix` turns the ledger's root-relative links ("./q3#…") into page-relative ones. */
+export function claimsList(list, {prefix = "./"} = {}) {
+  if (!list.length) return html`<p>No claim of the ledger names this neuron.</p>`;
+  const rel = (href) => (href && href.startsWith("./") ? prefix + href.slice(2) : href);
+  return html`<ul class="ex-claims">${list.map((c) => html`<li><span class=${`verdict ${c.verdict ?? "na"}`}>${c.verdict ?? "na"}</span>
+    <strong>${c.where ?? c.chapter ?? ""}</strong>: ${c.claim ?? c.quote} — paper ${c.paper ?? "—"}; measured ${String(c.measured ?? "—")}
+    ${c.chart ? html` (<a href=${rel(c.chart)}>chart</a>)` : ""}</li>`)}</ul>`;
+}
+
+/** A table of [neuron, weight] pairs with links and bars. */
+export function weightTable(pairs, {label, href = (k) => `./${k}`, max = null}) {
+  const m = max ?? Math.max(1e-9, ...pairs.map(([, w]) => Math.abs(w)));
+  return html`<table class="ex-w"><thead><tr><th>${label}</th><th>weight</th><th></th></tr></thead><tbody>${pairs.map(([k, w]) => html`<tr>
+    <td><a href=${href(k)}>h${k}</a></td><td class="num">${w >= 0 ? "+" : ""}${fmt(w, 3)}</td>
+    <td><span class="bar" style=${`width:${Math.round(70 * Math.abs(w) / m)}px;background:${w >= 0 ? "#f28e2c" : "#4269d0"}`}></span></td></tr>`)}</tbody></table>`;
+}
+
+/** A table of [byte, weight] pairs. */
+export function byteTable(pairs, label) {
+  const m = Math.max(1e-9, ...pairs.map(([, w]) => Math.abs(w)));
+  return html`<table class="ex-w"><thead><tr><th>${label}</th><th>weight</th><th></th></tr></thead><tbody>${pairs.map(([b, w]) => html`<tr>
+    <td>${byteLabel(b)}</td><td class="num">${w >= 0 ? "+" : ""}${fmt(w, 3)}</td>
+    <td><span class="bar" style=${`width:${Math.round(70 * Math.abs(w) / m)}px;background:${w >= 0 ? "#f28e2c" : "#4269d0"}`}></span></td></tr>`)}</tbody></table>`;
+}
+
+/** h_t[j] over the corpus (from the Int8 activations) with flips marked and a pointer tip. */
+export function activationChart(act, H, T, j, text, {width = 640} = {}) {
+  const rows = [];
+  const flips = [];
+  for (let t = 0; t < T; t++) {
+    const v = act[t * H + j] / 127;
+    rows.push({t, v, byte: text[t]});
+    if (t > 0 && (act[t * H + j] >= 0) !== (act[(t - 1) * H + j] >= 0)) flips.push({t});
+  }
+  return Plot.plot({
+    width,
+    height: 200,
+    x: {label: "position t"},
+    y: {label: `h${j}`, domain: [-1, 1], grid: true},
+    marks: [
+      Plot.ruleY([0]),
+      Plot.tickX(flips, {x: "t", stroke: "currentColor", strokeOpacity: 0.15}),
+      Plot.lineY(rows, {x: "t", y: "v", stroke: "#4269d0", strokeWidth: 1}),
+      Plot.tip(rows, Plot.pointerX({x: "t", y: "v", title: (d) => `t = ${d.t}, after ${byteLabel(d.byte)}\nh${j} ≈ ${d.v.toFixed(2)}`})),
+    ],
+  });
+}
+
+/** Sign changes of neuron j per depth d (Q2 perturbation test), with the dominant depth marked. */
+export function offsetChart(q2, j, {width = 640} = {}) {
+  const D = q2.D;
+  const rows = Array.from({length: D}, (_, i) => ({d: i + 1, n: q2.N[j * D + i]}));
+  return Plot.plot({
+    width,
+    height: 160,
+    x: {label: "offset d (bytes back)", type: "band"},
+    y: {label: "sign changes", grid: true},
+    marks: [
+      Plot.barY(rows, {x: "d", y: "n", fill: (d) => (d.d === q2.dom[j] ? "#e4442a" : "#8a8a8a")}),
+      Plot.tip(rows, Plot.pointerX({x: "d", y: "n", title: (d) => `d = ${d.d}: h${j} changed sign at ${d.n} of the test positions`})),
+      Plot.ruleY([0]),
+    ],
+  });
+}
+
+/**
+ * A sortable table (keyboard: the header buttons). columns: [{key, label, format?, title?}],
+ * rows: objects; first column links via href(row).
+ */
+export function sortableTable(rows, columns, {href, sort = columns[0].key, desc = false} = {}) {
+  let key = sort;
+  let down = desc;
+  const tbody = html`<tbody></tbody>`;
+  const head = html`<tr>${columns.map((c) => html`<th aria-sort="none"><button type="button" title=${c.title ?? ""} data-key=${c.key}>${c.label}</button></th>`)}</tr>`;
+  const render = () => {
+    const sorted = rows.slice().sort((a, b) => {
+      const x = a[key];
+      const y = b[key];
+      const cmp = x == null ? 1 : y == null ? -1 : typeof x === "string" ? x.localeCompare(y) : x - y;
+      return (down ? -cmp : cmp) || a.j - b.j;
+    });
+    tbody.replaceChildren(...sorted.map((r) => html`<tr>${columns.map((c, i) => {
+      const v = c.format ? c.format(r[c.key], r) : r[c.key];
+      return i === 0 ? html`<td><a href=${href(r)}>${v}</a></td>` : html`<td>${v ?? "—"}</td>`;
+    })}</tr>`));
+    for (const th of head.children) {
+      const k = th.firstChild.dataset.key;
+      th.setAttribute("aria-sort", k === key ? (down ? "descending" : "ascending") : "none");
+      th.firstChild.textContent = columns.find((c) => c.key === k).label + (k === key ? (down ? " ▾" : " ▴") : "");
+    }
+  };
+  head.addEventListener("click", (e) => {
+    const b = e.target.closest("button");
+    if (!b) return;
+    if (b.dataset.key === key) down = !down;
+    else {
+      key = b.dataset.key;
+      down = columns.find((c) => c.key === key).desc ?? false;
+    }
+    render();
+  });
+  render();
+  return html`<div class="ex-table"><table><thead>${head}</thead>${tbody}</table></div>`;
+}
