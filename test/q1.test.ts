@@ -3,17 +3,18 @@ import { describe, expect, it } from "vitest";
 import { bitsOf, fromBits, GlibcRand } from "../lib/f32.ts";
 import { VOCAB } from "../lib/model.ts";
 import { bitsFromLogits, readoutLogits } from "../lib/rnn.ts";
-import { bstep, hamming } from "../lib/analyses/q1/bool.ts";
+import { bstep, hamming, spinLogits } from "../lib/analyses/q1/bool.ts";
 import { analyzeBoolean, zeroMantissaDynamics } from "../lib/analyses/q1/boolean.ts";
 import { analyzeMargins } from "../lib/analyses/q1/margins.ts";
 import { analyzeAttractor, cycleSearch } from "../lib/analyses/q1/attractor.ts";
-import { analyzeSparsity, spearman, TAUS } from "../lib/analyses/q1/sparsity.ts";
+import { analyzeSparsity, Ranker, spearman, TAUS } from "../lib/analyses/q1/sparsity.ts";
 import { perBitLeverage } from "../lib/analyses/q1/leverage.ts";
 import q1Boolean from "../lib/printouts/q1_boolean.ts";
 import q1Margins from "../lib/printouts/q1_margins.ts";
 import q1BoolAttractor from "../lib/printouts/q1_bool_attractor.ts";
 import q1Sparsity from "../lib/printouts/q1_sparsity.ts";
 import build from "../data-loaders/q1.ts";
+import { setSimdDisabled } from "../lib/wasm.ts";
 import { randomModel, tinyModel, tinyRun } from "./helpers.ts";
 
 const f32 = Math.fround;
@@ -193,9 +194,54 @@ describe("q1_sparsity on other weights", () => {
     expect(r.rho.length).toBe(50);
     expect(r.rho[49]).toBe(1);
   });
+  it("the wasm SIMD kernels and the plain-JS fallback give identical results", () => {
+    for (const [H, seed, text] of [[8, 7, TEXT60], [13, 3, TEXT60 + TEXT60], [40, 5, TEXT60]] as const) {
+      const rr = tinyRun(randomModel(H, seed, 0.9), text);
+      const a = analyzeSparsity(rr);
+      const b = analyzeSparsity(rr, { simd: false });
+      const ser = (x: unknown) => JSON.stringify(x, (_k, v) => (ArrayBuffer.isView(v) ? Array.from(v as Float64Array) : v));
+      expect(ser(a)).toBe(ser(b));
+    }
+  });
+  it("Ranker gives the same average ranks as the binary-search version", () => {
+    const naive = (v: Float64Array) => Float64Array.from(v, (x) => {
+      let lt = 0, le = 0;
+      for (const y of v) { if (y < x) lt++; if (y <= x) le++; }
+      return (lt + le - 1) / 2 + 1;
+    });
+    let seed = 12345;
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
+    for (const n of [1, 2, 5, 300]) {
+      for (const kind of ["ints", "lowbits", "zeros", "denormal", "spread", "negative"]) {
+        const v = Float64Array.from({ length: n }, () => {
+          const r = rnd();
+          if (kind === "ints") return Math.floor(r * 7);
+          if (kind === "lowbits") return 1 + Math.floor(r * 40) * 2 ** -52; // equal except in the packed bits
+          if (kind === "zeros") return r < 0.3 ? 0 : r < 0.5 ? -0 : r;
+          if (kind === "denormal") return Math.floor(r * 9) * 2 ** -1074;
+          if (kind === "negative") return r - 0.5; // falls back to the binary search
+          return r * 1e6;
+        });
+        const out = new Float64Array(n);
+        new Ranker(n).ranks(v, out);
+        expect(Array.from(out)).toEqual(Array.from(naive(v)));
+      }
+    }
+  });
   it("spearman uses average ranks for ties", () => {
     expect(spearman(Float64Array.of(1, 2, 3), Float64Array.of(3, 4, 9))).toBeCloseTo(1, 12);
     expect(spearman(Float64Array.of(0, 0, 1, 2), Float64Array.of(0, 0, 2, 1))).toBeCloseTo(7 / 9, 12);
+  });
+});
+
+describe("spin readout", () => {
+  it("spinLogits equals readoutLogits of the ±1 spins", () => {
+    for (const H of [5, 8, 13]) {
+      const m = randomModel(H, H, 1.3);
+      const bits = Uint8Array.from({ length: H }, (_, j) => (j * 7 + H) % 3 === 0 ? 1 : 0);
+      const v = Float32Array.from(bits, (b) => (b ? 1 : -1));
+      expect(Array.from(spinLogits(m, bits))).toEqual(Array.from(readoutLogits(m, v)));
+    }
   });
 });
 
@@ -278,6 +324,37 @@ describe("corrected cycle search", () => {
       }
     }
     expect(c.cyclesFound).toBeGreaterThan(0);
+    // the incremental JS orbit (used without SIMD) finds the same tails and periods
+    setSimdDisabled(true);
+    try {
+      expect(cycleSearch(run, 3000)).toEqual(c);
+    } finally {
+      setSimdDisabled(false);
+    }
+  });
+});
+
+describe("SIMD on and off give the same Boolean-chapter results", () => {
+  it("bstep, spinLogits, q1_boolean, q1_margins, q1_bool_attractor analyses (random weights)", () => {
+    for (const [H, seed] of [[7, 4], [20, 9], [33, 2]] as const) {
+      const m = randomModel(H, seed, 0.8);
+      const run = tinyRun(m, TEXT60 + TEXT60);
+      const ser = (x: unknown) => JSON.stringify(x, (_k, v) => (ArrayBuffer.isView(v) ? Array.from(v as Float64Array) : v instanceof Set ? [...v] : v));
+      const all = () => ser([analyzeBoolean(run), analyzeMargins(run), analyzeAttractor(run), cycleSearch(run, 500)]);
+      const s = Uint8Array.from({ length: H }, (_, j) => (j * 5 + seed) % 3 ? 1 : 0);
+      const one = () => {
+        const out = new Uint8Array(H), z = new Float32Array(H);
+        bstep(m, s, 101, out, z);
+        return ser([out, z, spinLogits(m, s)]);
+      };
+      const a = [all(), one()];
+      setSimdDisabled(true);
+      try {
+        expect([all(), one()]).toEqual(a);
+      } finally {
+        setSimdDisabled(false);
+      }
+    }
   });
 });
 

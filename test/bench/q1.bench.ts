@@ -25,6 +25,8 @@ const stages: Stage[] = [
   { name: "q1: X1 per-bit leverage (48 positions)", repeats: 3, run: (r) => perBitLeverage(r, { maxPositions: 48 }) },
   { name: "q1: X2 zero-mantissa dynamics", repeats: 3, run: (r) => zeroMantissaDynamics(r) },
   { name: "q1: sparsity + X3 rho(D) + gated", repeats: 3, run: (r) => analyzeSparsity(r) },
+  // The plain-JS fallback used when wasm SIMD is unavailable (same numbers), for comparison.
+  { name: "q1: sparsity, JS fallback (no SIMD)", repeats: 1, run: (r) => analyzeSparsity(r, { rho: false, simd: false }) },
   { name: "q1: corrected cycle search (51×1024)", repeats: 1, run: (r) => cycleSearch(r, 1024) },
   { name: "q1: whole chapter loader (build)", target: { seconds: 8 }, repeats: 2, run: (r) => build(r) },
 ];

@@ -8,7 +8,7 @@ import type { Run } from "../../io.ts";
 import { GlibcRand, swapSelect, indices } from "../../f32.ts";
 import { type Model, VOCAB } from "../../model.ts";
 import { bitsFromLogits, readoutLogits } from "../../rnn.ts";
-import { absRowSums, bstep, bz, hamming, signTolerance, signTrajectory, spins, stateKey } from "./bool.ts";
+import { absRowSums, boolKernel, bstep, bz, hamming, signTolerance, signTrajectory, spins, stateKey } from "./bool.ts";
 
 const f32 = Math.fround;
 
@@ -235,7 +235,8 @@ export function analyzeAttractor(run: Run): AttractorResult {
  * D_i = a0_i + Σ_j s_j·Wh[i][j] (double, updated only for the bits that flipped, rebuilt every
  * 256 steps) decide the sign whenever |D_i| exceeds the rigorous F-sum rounding band
  * (signTolerance); inside the band the exact float32 F-sum (bz) decides. Bit-for-bit equal to
- * iterating bstep.
+ * iterating bstep. With wasm SIMD (boolKernel) a full bstep is cheaper than the incremental
+ * update, so the orbit simply iterates bstep.
  */
 class FixedInputOrbit {
   readonly s: Uint8Array;
@@ -244,19 +245,23 @@ class FixedInputOrbit {
   private readonly WhT: Float64Array;
   private readonly next: Uint8Array;
   private steps = 0;
+  private readonly simd: boolean;
   constructor(private readonly model: Model, private readonly x: number, start: Uint8Array) {
     const H = model.H;
     this.s = start.slice();
-    this.D = new Float64Array(H);
-    this.tol = new Float64Array(H);
     this.next = new Uint8Array(H);
+    this.simd = boolKernel(model) !== null;
+    this.D = new Float64Array(this.simd ? 0 : H);
+    this.tol = new Float64Array(this.simd ? 0 : H);
+    this.WhT = new Float64Array(this.simd ? 0 : H * H);
+    if (this.simd) return;
     const S = absRowSums(model);
     for (let i = 0; i < H; i++) this.tol[i] = signTolerance(model, S, x, i);
-    this.WhT = new Float64Array(H * H);
     for (let i = 0; i < H; i++) for (let j = 0; j < H; j++) this.WhT[j * H + i] = model.Wh[i * H + j];
     this.rebuild();
   }
   private rebuild(): void {
+    if (this.simd) return;
     const { H, Wh, bh, Wx } = this.model;
     for (let i = 0; i < H; i++) {
       let d = bh[i] + Wx[i * VOCAB + this.x];
@@ -269,6 +274,11 @@ class FixedInputOrbit {
     this.rebuild();
   }
   step(): void {
+    if (this.simd) {
+      bstep(this.model, this.s, this.x, this.next);
+      this.s.set(this.next);
+      return;
+    }
     const H = this.model.H;
     const D = this.D, tol = this.tol, s = this.s, nx = this.next, WhT = this.WhT;
     for (let i = 0; i < H; i++) {

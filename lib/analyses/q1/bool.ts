@@ -4,12 +4,42 @@
  */
 import type { Model } from "../../model.ts";
 import { VOCAB } from "../../model.ts";
+import { simdSupported } from "../../wasm.ts";
+import { createKernel, type Kernel } from "../q7/simd.ts";
 
 const f32 = Math.fround;
+
+const kernels = new WeakMap<Model, Kernel | null>();
+
+/**
+ * The wasm SIMD step kernel of lib/analyses/q7/simd.ts for this model, or null (no SIMD, or it is
+ * switched off). Fed the spins ±1 as its state, its `preact` is exactly the Boolean F-sum of §C5
+ * (f32(Wh·±1) = ±Wh, same j order) and its `readout` exactly `spinLogits`. Built once per model
+ * object: the weights must not be changed afterwards (nothing in the project does).
+ */
+export function boolKernel(model: Model): Kernel | null {
+  if (!simdSupported()) return null;
+  let k = kernels.get(model);
+  if (k === undefined) {
+    k = createKernel(model);
+    kernels.set(model, k);
+  }
+  return k;
+}
 
 /** bstep (§C5): acc = f32(bh+Wx[i][x]); F-add ±Wh[i][j] (j ascending); bit = acc ≥ 0. Writes z if given. */
 export function bstep(model: Model, s: Uint8Array, x: number, out: Uint8Array, zOut?: Float32Array): void {
   const H = model.H;
+  const k = boolKernel(model);
+  if (k) {
+    const h = k.h;
+    for (let j = 0; j < H; j++) h[j] = s[j] ? 1 : -1;
+    k.preact(x);
+    const z = k.z;
+    for (let i = 0; i < H; i++) out[i] = z[i] >= 0 ? 1 : 0;
+    if (zOut) for (let i = 0; i < H; i++) zOut[i] = z[i];
+    return;
+  }
   const Wh = model.Wh;
   const Wx = model.Wx;
   const bh = model.bh;
@@ -115,13 +145,39 @@ export function signTolerance(model: Model, S: Float32Array, x: number, i: numbe
  */
 export function spinLogits(model: Model, s: Uint8Array, out: Float64Array = new Float64Array(VOCAB)): Float64Array {
   const H = model.H;
+  const k = boolKernel(model);
+  if (k) {
+    const h = k.h;
+    for (let j = 0; j < H; j++) h[j] = s[j] ? 1 : -1;
+    k.readout();
+    out.set(k.logits);
+    return out;
+  }
   const Wy = model.Wy;
   const by = model.by;
-  for (let o = 0; o < VOCAB; o++) {
+  // ±1 multipliers instead of a data-dependent branch per term (sp·Wy = ±Wy exactly).
+  const sp = spinScratchY.length === H ? spinScratchY : (spinScratchY = new Float64Array(H));
+  for (let j = 0; j < H; j++) sp[j] = s[j] ? 1 : -1;
+  let o = 0;
+  // Four outputs at a time: four independent double chains, each still summed in j order.
+  for (; o + 4 <= VOCAB; o += 4) {
+    let a0 = by[o], a1 = by[o + 1], a2 = by[o + 2], a3 = by[o + 3];
+    const r0 = o * H, r1 = r0 + H, r2 = r1 + H, r3 = r2 + H;
+    for (let j = 0; j < H; j++) {
+      const q = sp[j];
+      a0 += q * Wy[r0 + j];
+      a1 += q * Wy[r1 + j];
+      a2 += q * Wy[r2 + j];
+      a3 += q * Wy[r3 + j];
+    }
+    out[o] = a0; out[o + 1] = a1; out[o + 2] = a2; out[o + 3] = a3;
+  }
+  for (; o < VOCAB; o++) {
     let acc = by[o];
     const row = o * H;
-    for (let j = 0; j < H; j++) acc += s[j] ? Wy[row + j] : -Wy[row + j];
+    for (let j = 0; j < H; j++) acc += sp[j] * Wy[row + j];
     out[o] = acc;
   }
   return out;
 }
+let spinScratchY = new Float64Array(0);

@@ -9,9 +9,15 @@
  *    depth, how much each slot's running max grew.
  * Slot layout: Wx(b,j) at j·256+b; Wh(j→i) at 256H + i·H+j; Wy(j,b) at 256H + H² + b·H+j.
  * Attributions are |weight × gradient| in nats-gradient units (∂ −ln P / ∂·). bpc in bits.
+ *
+ * Speed (same numbers, byte for byte): the back-propagation matrix-vector products, the tanh gate
+ * and the output gradient run in a wasm SIMD kernel (./simd.ts) that vectorises across independent
+ * sums and keeps each sum's own term order; without SIMD the plain JS loops below do the same.
+ * X3 ranks are computed with one native sort per depth (Ranker).
  */
 import type { Run } from "../../io.ts";
 import { VOCAB } from "../../model.ts";
+import { createBackprop } from "./simd.ts";
 
 const f32 = Math.fround;
 
@@ -71,6 +77,77 @@ function sortedRanks(vals: Float64Array): Float64Array {
   return out;
 }
 
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+/**
+ * The same average ranks as `sortedRanks`, for repeated use on vectors of one length, with a single
+ * native Float64Array sort and no per-element binary search. For non-negative doubles the IEEE bit
+ * pattern orders like the value, so each value's low mantissa bits are overwritten with its index:
+ * the sorted keys then carry their indices. Values that differ only in those low bits land in one
+ * run of equal high bits, ordered by index; such runs are re-sorted by the true values before equal
+ * values share the mean of their positions. Negative or non-finite inputs use `sortedRanks`.
+ */
+export class Ranker {
+  private readonly key: Float64Array;
+  private readonly words: Uint32Array;
+  private readonly idx: Int32Array;
+  private readonly mask: number;
+  private readonly packed: boolean;
+
+  constructor(readonly n: number) {
+    const bits = Math.max(1, Math.ceil(Math.log2(Math.max(2, n))));
+    this.packed = LITTLE_ENDIAN && bits <= 24;
+    this.mask = (1 << bits) - 1;
+    this.key = new Float64Array(this.packed ? n : 0);
+    this.words = new Uint32Array(this.key.buffer);
+    this.idx = new Int32Array(this.packed ? n : 0);
+  }
+
+  /** out[k] = average 1-based rank of vals[k] (vals.length = n). */
+  ranks(vals: Float64Array, out: Float64Array): void {
+    const n = this.n;
+    const { key, words, idx, mask } = this;
+    let ok = this.packed;
+    for (let q = 0; ok && q < n; q++) {
+      const v = vals[q];
+      if (!(v >= 0 && v < Infinity)) ok = false;
+      else {
+        key[q] = v === 0 ? 0 : v; // −0 → +0
+        words[2 * q] = ((words[2 * q] & ~mask) | q) >>> 0;
+      }
+    }
+    if (!ok) {
+      out.set(sortedRanks(vals));
+      return;
+    }
+    key.sort();
+    for (let p = 0; p < n; p++) idx[p] = words[2 * p] & mask;
+    const himask = ~mask;
+    for (let p = 0; p < n;) {
+      const hi = words[2 * p + 1], lo = words[2 * p] & himask;
+      let e = p + 1;
+      while (e < n && words[2 * e + 1] === hi && (words[2 * e] & himask) === lo) e++;
+      // sort the run by true value (runs are almost always of length 1; long ones use a comparator sort)
+      if (e - p > 32) idx.subarray(p, e).sort((a, b) => vals[a] - vals[b]);
+      else for (let a = p + 1; a < e; a++) {
+        const ia = idx[a], va = vals[ia];
+        let b = a - 1;
+        while (b >= p && vals[idx[b]] > va) { idx[b + 1] = idx[b]; b--; }
+        idx[b + 1] = ia;
+      }
+      p = e;
+    }
+    for (let p = 0; p < n;) {
+      const v = vals[idx[p]];
+      let e = p + 1;
+      while (e < n && vals[idx[e]] === v) e++;
+      const r = (p + e - 1) / 2 + 1;
+      for (let q = p; q < e; q++) out[idx[q]] = r;
+      p = e;
+    }
+  }
+}
+
 /** Pearson correlation of two rank vectors (= Spearman with average ranks). */
 export function pearson(a: Float64Array, b: Float64Array): number {
   const N = a.length;
@@ -89,14 +166,17 @@ export function spearman(a: Float64Array, b: Float64Array): number {
 export interface SparsityOptions {
   /** Compute X3 ρ(D) (default true). */
   rho?: boolean;
+  /** Use the wasm SIMD back-propagation kernel when available (default true; false forces the JS loop). Same numbers either way. */
+  simd?: boolean;
 }
 
 /**
  * back_j = F-sum_{i ascending} f32(Wh[i][j]·sc_i), exactly as the reference (float32 accumulator),
  * with four independent accumulators (four columns at a time) over a column-major f64 copy of Wh
- * — the hot loop; its latency chain is what limits speed.
+ * — the hot loop; its latency chain is what limits speed. This is the fallback when wasm SIMD is
+ * unavailable; ./simd.ts computes the same sums eight f32x4 (32 columns) at a time.
  */
-function propagate(WhT: Float64Array, sc: Float64Array, nb: Float64Array, H: number): void {
+function propagate(WhT: Float64Array, sc: Float32Array, nb: Float32Array, H: number): void {
   const fr = Math.fround;
   let j = 0;
   for (; j + 4 <= H; j += 4) {
@@ -144,12 +224,18 @@ export function analyzeSparsity(run: Run, opts: SparsityOptions = {}): SparsityR
   const NX = VOCAB * H, NH = H * H, NY = VOCAB * H;
   const OFF_H = NX, OFF_Y = NX + NH;
   const NS = NX + NH + NY;
+  // Inside this function the Wx slots are byte-major (b·H + j: one input byte's H slots are
+  // contiguous, like the per-depth loops that visit them), not the j·256+b slot order above; the
+  // X3 pass maps them back where the order matters. A's Wh part is unused (see Mi below).
+  const WxT = new Float32Array(NX);
+  for (let j = 0; j < H; j++) for (let b = 0; b < VOCAB; b++) WxT[b * H + j] = Wx[j * VOCAB + b];
   const A = new Float32Array(NS);
   const Ag = new Float32Array(NX);
-  const stampX = new Int32Array(NX).fill(-1);
-  const stampG = new Int32Array(NX).fill(-1);
-  const touchedX = new Int32Array(NX);
-  const touchedG = new Int32Array(NX);
+  // Per t, the Wx slots touched are whole byte rows: stamp bytes, and zero a row on first touch.
+  const stampX = new Int32Array(VOCAB).fill(-1);
+  const stampG = new Int32Array(VOCAB).fill(-1);
+  const touchedX = new Int32Array(VOCAB);
+  const touchedG = new Int32Array(VOCAB);
   const ever = new Uint8Array(NS);
   const everG = new Uint8Array(NX);
   const NT = TAUS.length;
@@ -171,30 +257,62 @@ export function analyzeSparsity(run: Run, opts: SparsityOptions = {}): SparsityR
   const sortedAbs = new Float32Array(H * H);
   for (let i = 0; i < H; i++) sortedAbs.set(absWh.subarray(i * H, (i + 1) * H).slice().sort(), i * H);
   const incM = doRho ? new Float64Array((MAX_DEPTH + 1) * H) : new Float64Array(0);
-  const gd = new Float64Array(H);
-  // f64 storage of float32-rounded values (faster loads in the hot loop; values identical).
-  let back = new Float64Array(H);
-  let nb = new Float64Array(H);
-  const sc = new Float64Array(H);
+  // back (∂/∂h at the current depth) and sc (its gated copy) live in the wasm kernel's memory when
+  // SIMD is available, so the hot propagate step needs no copying; otherwise plain arrays + JS loop.
+  const kern = (opts.simd ?? true) ? createBackprop(Wh, Wy, H, VOCAB, hs) : null;
+  const gd = kern ? kern.gd : new Float64Array(H);
+  const back = kern ? kern.back : new Float32Array(H);
+  const sc = kern ? kern.sc : new Float32Array(H);
+  const nb = new Float32Array(H);
+  const propagateBack = kern
+    ? kern.propagate
+    : () => {
+      propagate(WhT, sc, nb, H);
+      back.set(nb);
+    };
   const EPS = f32(1e-8);
   const cx = new Int32Array(NT + 1), ch = new Int32Array(NT + 1), cy = new Int32Array(NT + 1), cg = new Int32Array(NT + 1);
-  const bucket = (a: number): number => {
-    let k = 0;
-    while (k < NT && a > taus[k]) k++;
-    return k;
+  const gtmp = new Float32Array(H);
+  let nTouched = 0, nTouchedG = 0;
+  /** Gated Wx candidates |f32(Wx[j][b]·v_j)| for byte b at prediction t; returns their F-sum (mass). */
+  const gatedRow = (b: number, v: Float32Array, t: number): number => {
+    const row = b * H;
+    if (stampG[b] !== t) { stampG[b] = t; touchedG[nTouchedG++] = b; Ag.fill(0, row, row + H); }
+    let gm = 0;
+    for (let j = 0; j < H; j++) {
+      const a = Math.abs(f32(WxT[row + j] * v[j]));
+      gm = f32(gm + a);
+      if (a > Ag[row + j]) Ag[row + j] = a;
+    }
+    return gm;
   };
+  // bucket(a) = #{k : a > τ_k} (τ ascending); a three-comparison tree for the seven τ of TAUS.
+  const [q0, q1, q2, q3, q4, q5, q6] = taus;
+  const bucket = NT === 7
+    ? (a: number): number => (+(a > q0)) + (+(a > q1)) + (+(a > q2)) + (+(a > q3)) + (+(a > q4)) + (+(a > q5)) + (+(a > q6))
+    : (a: number): number => {
+      let k = 0;
+      while (k < NT && a > taus[k]) k++;
+      return k;
+    };
   for (let t = 0; t < T; t++) {
     const y = data[t + 1];
-    A.fill(0);
+    A.fill(0, OFF_Y + y * H, OFF_Y + y * H + H);
     Mi.fill(0);
-    let nTouched = 0, nTouchedG = 0;
+    nTouched = 0;
+    nTouchedG = 0;
     // output gradient
-    gd.fill(0);
     const pOff = t * VOCAB;
-    for (let o = 0; o < VOCAB; o++) {
-      const p = probs[pOff + o];
-      const row = o * H;
-      for (let j = 0; j < H; j++) gd[j] += Wy[row + j] * p;
+    if (kern) {
+      kern.p.set(probs.subarray(pOff, pOff + VOCAB));
+      kern.outgrad();
+    } else {
+      gd.fill(0);
+      for (let o = 0; o < VOCAB; o++) {
+        const p = probs[pOff + o];
+        const row = o * H;
+        for (let j = 0; j < H; j++) gd[j] += Wy[row + j] * p;
+      }
     }
     let m0 = 0;
     for (let j = 0; j < H; j++) {
@@ -212,78 +330,53 @@ export function analyzeSparsity(run: Run, opts: SparsityOptions = {}): SparsityR
     for (let d = 1; d <= dmax; d++) {
       const s = t - d + 1;
       const hOff = s * H;
-      for (let i = 0; i < H; i++) { const hv = hs[hOff + i]; sc[i] = f32(f32(1 - f32(hv * hv)) * back[i]); }
+      if (kern) kern.gate(s);
+      else for (let i = 0; i < H; i++) { const hv = hs[hOff + i]; sc[i] = f32(f32(1 - f32(hv * hv)) * back[i]); }
       // gated Wx candidates for the input consumed at step s (offset d−1)
-      {
-        const b = data[s];
-        let gm = 0;
-        for (let j = 0; j < H; j++) {
-          const a = Math.abs(f32(Wx[j * VOCAB + b] * sc[j]));
-          gm = f32(gm + a);
-          const k = j * VOCAB + b;
-          if (stampG[k] !== t) { stampG[k] = t; touchedG[nTouchedG++] = k; Ag[k] = 0; }
-          if (a > Ag[k]) Ag[k] = a;
-        }
-        gDepthTotal[d - 1] += gm;
-        gDepthCount[d - 1]++;
-      }
+      gDepthTotal[d - 1] += gatedRow(data[s], sc, t);
+      gDepthCount[d - 1]++;
       for (let i = 0; i < H; i++) {
         const a = Math.abs(sc[i]);
         if (a >= EPS && a > Mi[i]) { if (doRho) incM[d * H + i] += a - Mi[i]; Mi[i] = a; }
       }
-      propagate(WhT, sc, nb, H);
-      const tmp = back; back = nb; nb = tmp;
+      propagateBack();
       // ungated Wx candidates at offset d (the reference)
       const b = data[t - d];
+      const row = b * H;
+      if (stampX[b] !== t) { stampX[b] = t; touchedX[nTouched++] = b; A.fill(0, row, row + H); }
       let mass = 0;
-      const xOff = d * NS;
+      const xOff = d * NS + row;
       for (let j = 0; j < H; j++) {
-        const a = Math.abs(f32(Wx[j * VOCAB + b] * back[j]));
+        const a = Math.abs(f32(WxT[row + j] * back[j]));
         mass = f32(mass + a);
-        const k = j * VOCAB + b;
-        if (stampX[k] !== t) { stampX[k] = t; touchedX[nTouched++] = k; }
-        if (a > A[k]) { if (doRho) inc[xOff + k] += a - A[k]; A[k] = a; }
+        const k = row + j;
+        if (a > A[k]) { if (doRho) inc[xOff + j] += a - A[k]; A[k] = a; }
       }
       depthTotal[d] += mass;
       depthCount[d]++;
       if (d === dmax) {
         // gated candidate for the oldest input, data[t−dmax], gated at h_{t−dmax}
-        const s2 = t - d;
-        let gm = 0;
-        for (let j = 0; j < H; j++) {
-          const hv = hs[s2 * H + j];
-          const a = Math.abs(f32(Wx[j * VOCAB + b] * f32(f32(1 - f32(hv * hv)) * back[j])));
-          gm = f32(gm + a);
-          const k = j * VOCAB + b;
-          if (stampG[k] !== t) { stampG[k] = t; touchedG[nTouchedG++] = k; Ag[k] = 0; }
-          if (a > Ag[k]) Ag[k] = a;
-        }
-        gDepthTotal[d] += gm;
+        const hOff2 = (t - d) * H;
+        for (let j = 0; j < H; j++) { const hv = hs[hOff2 + j]; gtmp[j] = f32(f32(1 - f32(hv * hv)) * back[j]); }
+        gDepthTotal[d] += gatedRow(b, gtmp, t);
         gDepthCount[d]++;
       }
     }
     if (dmax === 0) {
       // t = 0: the gated attribution of data[0] through the gate at h_0
-      const b = data[0];
-      let gm = 0;
-      for (let j = 0; j < H; j++) {
-        const hv = hs[j];
-        const a = Math.abs(f32(Wx[j * VOCAB + b] * f32(f32(1 - f32(hv * hv)) * back[j])));
-        gm = f32(gm + a);
-        const k = j * VOCAB + b;
-        if (stampG[k] !== t) { stampG[k] = t; touchedG[nTouchedG++] = k; Ag[k] = 0; }
-        if (a > Ag[k]) Ag[k] = a;
-      }
-      gDepthTotal[0] += gm;
+      for (let j = 0; j < H; j++) { const hv = hs[j]; gtmp[j] = f32(f32(1 - f32(hv * hv)) * back[j]); }
+      gDepthTotal[0] += gatedRow(data[0], gtmp, t);
       gDepthCount[0]++;
     }
     // counts per τ
     cx.fill(0); ch.fill(0); cy.fill(0); cg.fill(0);
     for (let q = 0; q < nTouched; q++) {
-      const k = touchedX[q];
-      const a = A[k];
-      cx[bucket(a)]++;
-      if (a > t001) ever[k] = 1;
+      const row = touchedX[q] * H;
+      for (let k = row; k < row + H; k++) {
+        const a = A[k];
+        cx[bucket(a)]++;
+        if (a > t001) ever[k] = 1;
+      }
     }
     for (let i = 0; i < H; i++) {
       const m = Mi[i];
@@ -308,10 +401,12 @@ export function analyzeSparsity(run: Run, opts: SparsityOptions = {}): SparsityR
       if (a > t001) ever[k] = 1;
     }
     for (let q = 0; q < nTouchedG; q++) {
-      const k = touchedG[q];
-      const a = Ag[k];
-      cg[bucket(a)]++;
-      if (a > t001) everG[k] = 1;
+      const row = touchedG[q] * H;
+      for (let k = row; k < row + H; k++) {
+        const a = Ag[k];
+        cg[bucket(a)]++;
+        if (a > t001) everG[k] = 1;
+      }
     }
     // cumulative: count with A > τ_k = Σ buckets > k
     let ax = 0, ah = 0, ay = 0, ag = 0;
@@ -350,46 +445,60 @@ export function analyzeSparsity(run: Run, opts: SparsityOptions = {}): SparsityR
   let scoredSlots = 0;
   if (doRho) {
     const Dtop = Math.min(DMAX, Math.max(0, T - 1));
-    const cum = new Float64Array(NS);
-    const MS = new Float64Array(H);
-    const scores: Float64Array[] = [];
-    for (let d = 0; d <= Dtop; d++) {
-      const off = d * NS;
-      for (let k = 0; k < NX; k++) cum[k] += inc[off + k];
-      for (let k = OFF_Y; k < NS; k++) cum[k] += inc[off + k];
-      for (let i = 0; i < H; i++) MS[i] += incM[d * H + i];
-      for (let i = 0; i < H; i++) for (let j = 0; j < H; j++) cum[OFF_H + i * H + j] = absWh[i * H + j] * MS[i];
-      if (d >= 1) scores.push(Float64Array.from(cum));
-    }
-    if (scores.length) {
+    if (Dtop >= 1) {
+      // score_D(slot) = Σ_{d ≤ D} inc[d][slot] (Wx, Wy) and |Wh[i][j]|·Σ_{d ≤ D} incM[d][i] (Wh), for
+      // D = 1..Dtop. The deepest scores (the reference ranking) are built first; the others are
+      // then rebuilt one D at a time, so only two score vectors are ever held.
+      const cum = new Float64Array(NS);
+      const MS = new Float64Array(H);
+      /** cum ← scores at depth D, given cum/MS at depth D−1 (or 0 at D = 0). */
+      const addDepth = (d: number) => {
+        const off = d * NS;
+        // inc holds Wx slots byte-major (b·H + j); cum uses the slot order j·256 + b
+        for (let b = 0; b < VOCAB; b++) for (let j = 0; j < H; j++) cum[j * VOCAB + b] += inc[off + b * H + j];
+        for (let k = OFF_Y; k < NS; k++) cum[k] += inc[off + k];
+        for (let i = 0; i < H; i++) MS[i] += incM[d * H + i];
+        for (let i = 0; i < H; i++) for (let j = 0; j < H; j++) cum[OFF_H + i * H + j] = absWh[i * H + j] * MS[i];
+      };
+      for (let d = 0; d <= Dtop; d++) addDepth(d);
       // Scores never decrease with D, so slots scoring 0 at the deepest D are 0 at every D: rank
       // only the others (U) and add the all-tied zero block in closed form.
-      const last = scores[scores.length - 1];
       const U: number[] = [];
-      for (let k = 0; k < NS; k++) if (last[k] > 0) U.push(k);
+      for (let k = 0; k < NS; k++) if (cum[k] > 0) U.push(k);
       scoredSlots = U.length;
-      const z = NS - U.length;
-      const sub = (a: Float64Array) => Float64Array.from(U, (k) => a[k]);
-      const fullRanks = (vals: Float64Array): { ranks: Float64Array; zeroRank: number } => {
-        const rk = sortedRanks(vals); // ranks within U (zeros in U tie at the bottom)
+      const nU = U.length;
+      const z = NS - nU;
+      const vals = new Float64Array(nU);
+      const ranker = new Ranker(nU);
+      const gather = () => { for (let q = 0; q < nU; q++) vals[q] = cum[U[q]]; };
+      const fullRanks = (rk: Float64Array): number => {
+        ranker.ranks(vals, rk); // ranks within U (zeros in U tie at the bottom)
         let u0 = 0;
-        for (let q = 0; q < vals.length; q++) if (vals[q] === 0) u0++;
+        for (let q = 0; q < nU; q++) if (vals[q] === 0) u0++;
         const zeroRank = (z + u0 + 1) / 2;
-        for (let q = 0; q < vals.length; q++) rk[q] = vals[q] === 0 ? zeroRank : z + rk[q];
-        return { ranks: rk, zeroRank };
+        for (let q = 0; q < nU; q++) rk[q] = vals[q] === 0 ? zeroRank : z + rk[q];
+        return zeroRank;
       };
-      const ref = fullRanks(sub(last));
+      gather();
+      const refRanks = new Float64Array(nU);
+      const refZero = fullRanks(refRanks);
       const mean = (NS + 1) / 2;
-      let sbb = z * (ref.zeroRank - mean) ** 2;
-      for (let q = 0; q < U.length; q++) sbb += (ref.ranks[q] - mean) ** 2;
-      for (let D = 1; D <= scores.length; D++) {
+      let sbb = z * (refZero - mean) ** 2;
+      for (let q = 0; q < nU; q++) sbb += (refRanks[q] - mean) ** 2;
+      const rk = new Float64Array(nU);
+      cum.fill(0);
+      MS.fill(0);
+      addDepth(0);
+      for (let D = 1; D <= Dtop; D++) {
         let rr: number;
-        if (D === scores.length) rr = 1;
+        if (D === Dtop) rr = 1;
         else {
-          const a = fullRanks(sub(scores[D - 1]));
-          let sab = z * (a.zeroRank - mean) * (ref.zeroRank - mean);
-          let saa = z * (a.zeroRank - mean) ** 2;
-          for (let q = 0; q < U.length; q++) { const x = a.ranks[q] - mean; sab += x * (ref.ranks[q] - mean); saa += x * x; }
+          addDepth(D);
+          gather();
+          const zr = fullRanks(rk);
+          let sab = z * (zr - mean) * (refZero - mean);
+          let saa = z * (zr - mean) ** 2;
+          for (let q = 0; q < nU; q++) { const x = rk[q] - mean; sab += x * (refRanks[q] - mean); saa += x * x; }
           rr = saa > 0 && sbb > 0 ? sab / Math.sqrt(saa * sbb) : saa === 0 && sbb === 0 ? 1 : 0;
         }
         rho.push(rr);

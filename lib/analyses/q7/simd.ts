@@ -9,71 +9,29 @@
  * - `readout`: ℓ_o = by[o] + D-sum_j double(f32(Wy[o][j]·h[j])), j ascending: four outputs per
  *   f32x4 product, widened exactly to f64x2 (promote) and summed in double in j order.
  *
- * tanhf and the softmax stay in JS. If the engine lacks wasm SIMD, `createKernel` returns null
- * and callers use their scalar JS path.
+ * tanhf and the softmax stay in JS. If the engine lacks wasm SIMD (or it is switched off, see
+ * lib/wasm.ts `setSimdDisabled`), `createKernel` returns null and callers use their scalar JS path.
+ * The module is assembled with the shared builder in lib/wasm.ts.
  */
 import { VOCAB } from "../../model.ts";
+import {
+  BLOCK, br, brIf, call, ELSE, END, F32, F32_ABS, F32_ADD, F32_CONVERT_I32_S, F32_COPYSIGN, F32_DIV, F32_EQ, F32_GE, F32_GT,
+  F32_LOAD, F32_LT, F32_MUL, F32_NE, F32_REINTERPRET_I32, F32_STORE, F32_SUB, F32X4_ADD, F32X4_MUL, f32bits, f32c, F64X2_ADD,
+  F64X2_PROMOTE_LOW_F32X4, func, get, I32, I32_ADD, I32_AND, I32_EQ, I32_EQZ, I32_GE_U, I32_GT_S, I32_LE_S, I32_LT_S, I32_OR,
+  I32_REINTERPRET_F32, I32_SHL, I32_SHR_S, I32_SUB, I32_TRUNC_F32_S, i32c, I8X16_SHUFFLE, IF, instantiateSync, LOOP,
+  moduleBytes as assemble, RETURN, set, simdSupported, V128, V128_LOAD, V128_LOAD32_SPLAT, V128_STORE,
+} from "../../wasm.ts";
 
 const f32 = Math.fround;
 
-// ---- minimal binary encoder ----
-function uleb(n: number): number[] {
-  const out: number[] = [];
-  do {
-    let b = n & 0x7f;
-    n >>>= 7;
-    if (n !== 0) b |= 0x80;
-    out.push(b);
-  } while (n !== 0);
-  return out;
-}
-function sleb(n: number): number[] {
-  const out: number[] = [];
-  for (;;) {
-    const b = n & 0x7f;
-    n >>= 7;
-    if ((n === 0 && (b & 0x40) === 0) || (n === -1 && (b & 0x40) !== 0)) {
-      out.push(b);
-      return out;
-    }
-    out.push(b | 0x80);
-  }
-}
-const vec = (items: number[][]) => [...uleb(items.length), ...items.flat()];
-const section = (id: number, body: number[]) => [id, ...uleb(body.length), ...body];
-const str = (s: string) => [...uleb(s.length), ...Array.from(s, (c) => c.charCodeAt(0))];
-
-const I32 = 0x7f;
-const V128 = 0x7b;
-// instructions
-const get = (i: number) => [0x20, ...uleb(i)];
-const set = (i: number) => [0x21, ...uleb(i)];
-const i32c = (v: number) => [0x41, ...sleb(v)];
-const ADD = 0x6a;
-const SUB = 0x6b;
-const SHL = 0x74;
-const EQZ = 0x45;
-const GE_U = 0x4f;
-const BLOCK = [0x02, 0x40];
-const LOOP = [0x03, 0x40];
-const END = 0x0b;
-const br = (d: number) => [0x0c, ...uleb(d)];
-const brIf = (d: number) => [0x0d, ...uleb(d)];
-const simd = (op: number, ...imm: number[]) => [0xfd, ...uleb(op), ...imm];
-const LOAD32_SPLAT = simd(0x09, 2, 0);
-const F32X4_ADD = simd(0xe4);
-const F32X4_MUL = simd(0xe6);
-const F64X2_ADD = simd(0xf0);
-const PROMOTE_LOW = simd(0x5f);
-const SHUF_HIGH = simd(0x0d, 8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3, 4, 5, 6, 7);
-
-function body(locals: [number, number][], code: number[]): number[] {
-  const b = [...vec(locals.map(([n, t]) => [...uleb(n), t])), ...code, END];
-  return [...uleb(b.length), ...b];
-}
-
-const vload = (off: number) => simd(0x00, 4, ...uleb(off));
-const vstore = (off: number) => simd(0x0b, 4, ...uleb(off));
+// Short names for the shared opcodes (lib/wasm.ts), to keep the bodies below readable.
+const [ADD, SUB, SHL, EQZ, GE_U] = [I32_ADD, I32_SUB, I32_SHL, I32_EQZ, I32_GE_U];
+const LOAD32_SPLAT = V128_LOAD32_SPLAT();
+const PROMOTE_LOW = F64X2_PROMOTE_LOW_F32X4;
+const body = func;
+const SHUF_HIGH = I8X16_SHUFFLE(8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3, 4, 5, 6, 7);
+const vload = (off: number) => V128_LOAD(off);
+const vstore = (off: number) => V128_STORE(off);
 
 /**
  * preact(bx, h, z, wh, n16, H): 16 neurons per pass in four f32x4 accumulators.
@@ -142,20 +100,12 @@ function readoutBody(): number[] {
 }
 
 // ---- scalar f32 ops for tanhf (glibc 2.36 fdlibm algorithm, spec Appendix A) ----
-const F32 = 0x7d;
-const f32bits = (u: number) => [0x43, u & 0xff, (u >>> 8) & 0xff, (u >>> 16) & 0xff, (u >>> 24) & 0xff];
-const fc = (v: number) => f32bits(new Uint32Array(new Float32Array([v]).buffer)[0]);
-const IF = [0x04, 0x40];
-const ELSE = 0x05;
-const RET = 0x0f;
-const [F_EQ, F_NE, F_LT, F_GT, F_GE] = [0x5b, 0x5c, 0x5d, 0x5e, 0x60];
-const [F_ABS, F_ADD, F_SUB, F_MUL, F_DIV, F_COPYSIGN] = [0x8b, 0x92, 0x93, 0x94, 0x95, 0x98];
-const [I_AND, I_OR, I_EQ, I_LT_S, I_LE_S, I_GT_S, I_SHR_S] = [0x71, 0x72, 0x46, 0x48, 0x4c, 0x4a, 0x75];
-const TRUNC_S = 0xa8;
-const CONVERT_S = 0xb2;
-const I_REINTERP = 0xbc;
-const F_REINTERP = 0xbe;
-const call = (i: number) => [0x10, ...uleb(i)];
+const fc = f32c;
+const RET = RETURN;
+const [F_EQ, F_NE, F_LT, F_GT, F_GE] = [F32_EQ, F32_NE, F32_LT, F32_GT, F32_GE];
+const [F_ABS, F_ADD, F_SUB, F_MUL, F_DIV, F_COPYSIGN] = [F32_ABS, F32_ADD, F32_SUB, F32_MUL, F32_DIV, F32_COPYSIGN];
+const [I_AND, I_OR, I_EQ, I_LT_S, I_LE_S, I_GT_S, I_SHR_S] = [I32_AND, I32_OR, I32_EQ, I32_LT_S, I32_LE_S, I32_GT_S, I32_SHR_S];
+const [TRUNC_S, CONVERT_S, I_REINTERP, F_REINTERP] = [I32_TRUNC_F32_S, F32_CONVERT_I32_S, I32_REINTERPRET_F32, F32_REINTERPRET_I32];
 
 /** expm1f(x) for |x| < 44 (func 2). Locals: 0 x, 1 k (i32), 2 c, 3 hi, 4 lo, 5 hfx, 6 hxs, 7 r1, 8 t, 9 e, 10 y, 11 ax. */
 function expm1Body(): number[] {
@@ -251,9 +201,9 @@ function tanhvBody(): number[] {
     ...BLOCK, ...LOOP,
     ...get(i), ...get(n), GE_U, ...brIf(1),
     ...get(dst), ...get(i), ...i32c(2), SHL, ADD,
-    ...get(src), ...get(i), ...i32c(2), SHL, ADD, 0x2a, 2, 0,
+    ...get(src), ...get(i), ...i32c(2), SHL, ADD, ...F32_LOAD(),
     ...call(3),
-    0x38, 2, 0,
+    ...F32_STORE(),
     ...get(i), ...i32c(1), ADD, ...set(i),
     ...br(0), END, END,
   ];
@@ -261,20 +211,24 @@ function tanhvBody(): number[] {
 }
 
 function moduleBytes(pages: number): Uint8Array<ArrayBuffer> {
-  const types = section(
-    1,
-    vec([
-      [0x60, ...vec([[I32], [I32], [I32], [I32], [I32], [I32]]), 0],
-      [0x60, ...vec([[I32], [I32], [I32], [I32], [I32]]), 0],
-      [0x60, ...vec([[F32]]), ...vec([[F32]])],
-      [0x60, ...vec([[I32], [I32], [I32]]), 0],
-    ]),
-  );
-  const funcs = section(3, vec([[0], [1], [2], [2], [3]]));
-  const mem = section(5, vec([[0x00, ...uleb(pages)]]));
-  const exps = section(7, vec([[...str("mem"), 0x02, 0], [...str("preact"), 0x00, 0], [...str("readout"), 0x00, 1], [...str("tanhf"), 0x00, 3], [...str("tanhv"), 0x00, 4]]));
-  const code = section(10, [...uleb(5), ...preactBody(), ...readoutBody(), ...expm1Body(), ...tanhBody(), ...tanhvBody()]);
-  return new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, ...types, ...funcs, ...mem, ...exps, ...code]);
+  return assemble({
+    types: [
+      { params: [I32, I32, I32, I32, I32, I32], results: [] },
+      { params: [I32, I32, I32, I32, I32], results: [] },
+      { params: [F32], results: [F32] },
+      { params: [I32, I32, I32], results: [] },
+    ],
+    funcs: [0, 1, 2, 2, 3],
+    memory: pages,
+    exports: [
+      { name: "mem", kind: "memory", index: 0 },
+      { name: "preact", kind: "func", index: 0 },
+      { name: "readout", kind: "func", index: 1 },
+      { name: "tanhf", kind: "func", index: 3 },
+      { name: "tanhv", kind: "func", index: 4 },
+    ],
+    bodies: [preactBody(), readoutBody(), expm1Body(), tanhBody(), tanhvBody()],
+  });
 }
 
 export interface Kernel {
@@ -307,7 +261,7 @@ export interface KernelModel {
 /** Builds the kernel for a model, or returns null when wasm SIMD is unavailable. */
 export function createKernel(model: KernelModel): Kernel | null {
   const { H, Wx, Wh, bh, Wy, by } = model;
-  if (typeof WebAssembly === "undefined") return null;
+  if (!simdSupported()) return null;
   const Hp = Math.max(16, Math.ceil(H / 16) * 16);
   const oBX = 0;
   const oWh = oBX + VOCAB * Hp * 4;
@@ -318,13 +272,8 @@ export function createKernel(model: KernelModel): Kernel | null {
   const oL = oZ + Hp * 4 + 16;
   const end = oL + VOCAB * 8;
   const bytes = moduleBytes(Math.ceil(end / 65536) + 1);
-  let inst: WebAssembly.Instance;
-  try {
-    if (!WebAssembly.validate(bytes)) return null;
-    inst = new WebAssembly.Instance(new WebAssembly.Module(bytes), {});
-  } catch {
-    return null;
-  }
+  const inst = instantiateSync(bytes);
+  if (!inst) return null;
   const ex = inst.exports as {
     mem: WebAssembly.Memory;
     preact: (...a: number[]) => void;
