@@ -9,6 +9,7 @@
  * data[t+1], so a window of n bytes gives T = n − 1 predictions. Bits are base-2 (bpc).
  */
 import { tanhf } from "./f32.ts";
+import { kernelFor } from "./kernel.ts";
 import { type Model, VOCAB } from "./model.ts";
 
 // A local alias, not the import: tsx's module interop turns imported bindings into getter calls,
@@ -93,8 +94,11 @@ export interface Trace {
   bpc: number;
 }
 
-/** Runs the f32 recurrence from h = 0 over `data` and records the trace. */
-export function runTrace(model: Model, data: Uint8Array): Trace {
+/**
+ * Runs the f32 recurrence from h = 0 over `data` and records the trace. Uses the wasm SIMD kernel
+ * (lib/kernel.ts, bit-identical) when available, else the scalar `step`/`readoutLogits` below.
+ */
+export function runTrace(model: Model, data: Uint8Array, opts: { simd?: boolean } = {}): Trace {
   const { H } = model;
   const T = data.length - 1;
   if (T < 1) throw new Error(`runTrace: need at least 2 bytes, got ${data.length}`);
@@ -103,9 +107,23 @@ export function runTrace(model: Model, data: Uint8Array): Trace {
   const logits = new Float64Array(T * VOCAB);
   const probs = new Float64Array(T * VOCAB);
   const bits = new Float64Array(T);
+  const kernel = opts.simd === false ? null : kernelFor(model);
+  if (kernel) kernel.h.fill(0);
   let hPrev = new Float32Array(H);
   let sum = 0;
   for (let t = 0; t < T; t++) {
+    if (kernel) {
+      kernel.preact(data[t]); // z ← f(kernel.h, x_t)
+      kernel.activate(); // kernel.h ← tanhf(z): the next step's input
+      kernel.readout();
+      z.set(kernel.z.subarray(0, H), t * H);
+      h.set(kernel.h, t * H);
+      logits.set(kernel.logits, t * VOCAB);
+      const pt = softmax(kernel.logits, probs.subarray(t * VOCAB, (t + 1) * VOCAB));
+      bits[t] = bitsOfProbability(pt[data[t + 1]]);
+      sum += bits[t];
+      continue;
+    }
     const zt = z.subarray(t * H, (t + 1) * H);
     const ht = h.subarray(t * H, (t + 1) * H);
     step(model, hPrev, data[t], zt, ht);

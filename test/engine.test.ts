@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { bitsOf, fromBits, GlibcRand, swapSelect, tanhf } from "../lib/f32.ts";
 import { fixed, sprintf } from "../lib/printf.ts";
 import { readoutLogits, runTrace, softmax, step } from "../lib/rnn.ts";
-import { HAVE_SHARED, REFERENCE_DIR, satRun, tinyModel } from "./helpers.ts";
+import { HAVE_SHARED, randomModel, REFERENCE_DIR, satRun, tinyModel } from "./helpers.ts";
 
 const f32 = Math.fround;
 
@@ -163,6 +163,22 @@ describe("forward pass on hand-built models", () => {
     expect(l[5]).toBe(f32(f32(0.1) * f32(1 / 3)) + f32(f32(0.2) * f32(1 / 3)));
     const p = softmax(l);
     expect(p.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 14);
+  });
+});
+
+describe("the SIMD kernel and the scalar loop give the same trace, bit for bit", () => {
+  const same = (a: ArrayLike<number>, b: ArrayLike<number>) => a.length === b.length && Array.prototype.every.call(a, (v: number, k: number) => Object.is(v, b[k]));
+  it.each([1, 5, 13, 40])("H = %i", (H) => {
+    const m = randomModel(H, 100 + H, 1.5);
+    const data = new TextEncoder().encode("<mediawiki xmlns=\"http://www.mediawiki.org/\"> some text, some more text ".repeat(4));
+    const a = runTrace(m, data, { simd: false });
+    const b = runTrace(m, data);
+    expect(same(a.z, b.z) && same(a.h, b.h) && same(a.logits, b.logits) && same(a.probs, b.probs) && same(a.bits, b.bits)).toBe(true);
+  });
+  it.skipIf(!HAVE_SHARED)("on the sat-rnn", () => {
+    const { model, data, trace } = satRun();
+    const scalar = runTrace(model, data, { simd: false });
+    expect(same(scalar.h, trace.h) && same(scalar.logits, trace.logits) && same(scalar.bits, trace.bits)).toBe(true);
   });
 });
 

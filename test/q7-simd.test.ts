@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { perturbSweep } from "../lib/analyses/q7/perturb.ts";
-import { createKernel } from "../lib/analyses/q7/simd.ts";
+import { createKernel } from "../lib/kernel.ts";
 import { fromBits, tanhf } from "../lib/f32.ts";
 import { readoutLogits, step } from "../lib/rnn.ts";
 import { randomModel, tinyModel, tinyRun } from "./helpers.ts";

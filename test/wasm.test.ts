@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import {
   F32X4_ADD, F32X4_EXTRACT_LANE, F32X4_SPLAT, flat, func, get, I32, I32_ADD, F32, instantiateSync, moduleBytes, setSimdDisabled, simdSupported, sleb, uleb,
 } from "../lib/wasm.ts";
-import { createKernel } from "../lib/analyses/q7/simd.ts";
+import { createKernel } from "../lib/kernel.ts";
 import { createBackprop } from "../lib/analyses/q1/simd.ts";
 import { tinyModel } from "./helpers.ts";
 

@@ -4,27 +4,17 @@
  */
 import type { Model } from "../../model.ts";
 import { VOCAB } from "../../model.ts";
-import { simdSupported } from "../../wasm.ts";
-import { createKernel, type Kernel } from "../q7/simd.ts";
+import { type Kernel, kernelFor } from "../../kernel.ts";
 
 const f32 = Math.fround;
 
-const kernels = new WeakMap<Model, Kernel | null>();
-
 /**
- * The wasm SIMD step kernel of lib/analyses/q7/simd.ts for this model, or null (no SIMD, or it is
+ * The forward pass's SIMD kernel (lib/kernel.ts) for this model, or null (no SIMD, or it is
  * switched off). Fed the spins ±1 as its state, its `preact` is exactly the Boolean F-sum of §C5
- * (f32(Wh·±1) = ±Wh, same j order) and its `readout` exactly `spinLogits`. Built once per model
- * object: the weights must not be changed afterwards (nothing in the project does).
+ * (f32(Wh·±1) = ±Wh, same j order) and its `readout` exactly `spinLogits`.
  */
 export function boolKernel(model: Model): Kernel | null {
-  if (!simdSupported()) return null;
-  let k = kernels.get(model);
-  if (k === undefined) {
-    k = createKernel(model);
-    kernels.set(model, k);
-  }
-  return k;
+  return kernelFor(model);
 }
 
 /** bstep (§C5): acc = f32(bh+Wx[i][x]); F-add ±Wh[i][j] (j ascending); bit = acc ≥ 0. Writes z if given. */

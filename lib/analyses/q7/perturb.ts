@@ -13,7 +13,7 @@
 import { tanhf } from "../../f32.ts";
 import type { Run } from "../../io.ts";
 import { VOCAB } from "../../model.ts";
-import { createKernel, type Kernel } from "./simd.ts";
+import { type Kernel, kernelFor } from "../../kernel.ts";
 
 const f32 = Math.fround;
 const tanh = tanhf;
@@ -66,7 +66,7 @@ export function perturbSweep(run: Run, positions: number[], maxD = 20, opts: { s
       list.push([t, p, d]);
     }
   }
-  const kernel = opts.simd === false ? null : kernelFor(run);
+  const kernel = opts.simd === false ? null : kernelFor(run.model);
   if (kernel) {
     runJobsSimd(kernel, jobs, hs, data, base, delta, maxD);
     return { positions, maxD, delta, base };
@@ -101,16 +101,6 @@ export function perturbSweep(run: Run, positions: number[], maxD = 20, opts: { s
   return { positions, maxD, delta, base };
 }
 
-const kernels = new WeakMap<object, Kernel | null>();
-/** One kernel per model (weights are copied into wasm memory once). */
-function kernelFor(run: Run): Kernel | null {
-  let k = kernels.get(run.model);
-  if (k === undefined) {
-    k = createKernel(run.model);
-    kernels.set(run.model, k);
-  }
-  return k;
-}
 
 function runJobsSimd(kernel: Kernel, jobs: Map<number, [number, number, number][]>, hs: Float32Array, data: Uint8Array, base: Float64Array, delta: Float64Array, maxD: number) {
   const H = kernel.H;

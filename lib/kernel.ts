@@ -1,6 +1,8 @@
 /**
- * A tiny hand-assembled WebAssembly SIMD kernel for the two hot loops of the Q7 perturbation
- * runs, bit-identical to the JS reference recipe (spec q6-q7 §1.3–1.4):
+ * The forward pass's WebAssembly SIMD kernel, bit-identical to the scalar recipe in lib/rnn.ts
+ * (spec Q1 §C2–C4). lib/rnn.ts `runTrace` uses it when the engine has wasm SIMD (Node and every
+ * current browser), and so do the analyses that re-run the recurrence (Q1 Boolean dynamics, Q7
+ * perturbations).
  *
  * - `preact`: z[i] = F-sum(f32(bh[i] + Wx[i][x]), f32(Wh[i][k]·h[k]) for k ascending). Four
  *   neurons run side by side in the lanes of f32x4; each lane does exactly the scalar sequence
@@ -13,14 +15,14 @@
  * lib/wasm.ts `setSimdDisabled`), `createKernel` returns null and callers use their scalar JS path.
  * The module is assembled with the shared builder in lib/wasm.ts.
  */
-import { VOCAB } from "../../model.ts";
+import { VOCAB } from "./model.ts";
 import {
   BLOCK, br, brIf, call, ELSE, END, F32, F32_ABS, F32_ADD, F32_CONVERT_I32_S, F32_COPYSIGN, F32_DIV, F32_EQ, F32_GE, F32_GT,
   F32_LOAD, F32_LT, F32_MUL, F32_NE, F32_REINTERPRET_I32, F32_STORE, F32_SUB, F32X4_ADD, F32X4_MUL, f32bits, f32c, F64X2_ADD,
   F64X2_PROMOTE_LOW_F32X4, func, get, I32, I32_ADD, I32_AND, I32_EQ, I32_EQZ, I32_GE_U, I32_GT_S, I32_LE_S, I32_LT_S, I32_OR,
   I32_REINTERPRET_F32, I32_SHL, I32_SHR_S, I32_SUB, I32_TRUNC_F32_S, i32c, I8X16_SHUFFLE, IF, instantiateSync, LOOP,
   moduleBytes as assemble, RETURN, set, simdSupported, V128, V128_LOAD, V128_LOAD32_SPLAT, V128_STORE,
-} from "../../wasm.ts";
+} from "./wasm.ts";
 
 const f32 = Math.fround;
 
@@ -258,7 +260,20 @@ export interface KernelModel {
   by: Float32Array;
 }
 
-/** Builds the kernel for a model, or returns null when wasm SIMD is unavailable. */
+const cache = new WeakMap<KernelModel, Kernel | null>();
+
+/**
+ * The kernel of a model, built once per model object (weights are never changed in place after
+ * loading), or null when wasm SIMD is unavailable. Its state `h` is shared by all its users:
+ * write h before each `preact`.
+ */
+export function kernelFor(model: KernelModel): Kernel | null {
+  if (!simdSupported()) return null; // checked each time: tests switch SIMD off and on
+  if (!cache.has(model)) cache.set(model, createKernel(model));
+  return cache.get(model)!;
+}
+
+/** Builds a fresh kernel for a model, or returns null when wasm SIMD is unavailable. */
 export function createKernel(model: KernelModel): Kernel | null {
   const { H, Wx, Wh, bh, Wy, by } = model;
   if (!simdSupported()) return null;
