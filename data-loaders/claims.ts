@@ -1,0 +1,157 @@
+/**
+ * The claims ledger (site: data/claims.json; `sat-rnn analyze`: claims.json): every claim of the
+ * synthesis evaluated on the model in hand, plus the small chart series the home page needs.
+ * Runs each chapter builder once; verdicts come from lib/report (never typed in).
+ */
+import type { Run } from "../lib/io.ts";
+import type { Results } from "../lib/report/catalogue.ts";
+import { buildLedger, type LedgerRow } from "../lib/report/ledger.ts";
+import type { Verdict } from "../lib/report/verdict.ts";
+import q1 from "./q1.ts";
+import q2 from "./q2.ts";
+import q3 from "./q3.ts";
+import q4 from "./q4.ts";
+import q5 from "./q5.ts";
+import q6 from "./q6.ts";
+import q7 from "./q7.ts";
+
+export const CHAPTER_BUILDERS = { q1, q2, q3, q4, q5, q6, q7 } as const;
+export type ChapterId = keyof typeof CHAPTER_BUILDERS;
+export const CHAPTER_IDS = Object.keys(CHAPTER_BUILDERS) as ChapterId[];
+
+const r6 = (v: unknown) => (typeof v === "number" && Number.isFinite(v) ? Number(v.toPrecision(6)) : null);
+
+/** A chapter's own claim rows (each chapter loader computes them), normalised for the ledger page. */
+export interface ChapterClaim {
+  chapter: ChapterId;
+  id: string;
+  claim: string;
+  paper: string;
+  measured: string;
+  verdict: Verdict;
+  rule: string;
+}
+
+function chapterClaims(chapters: Partial<Record<ChapterId, any>>): ChapterClaim[] {
+  const out: ChapterClaim[] = [];
+  for (const q of CHAPTER_IDS) {
+    const cs = chapters[q]?.claims;
+    if (!Array.isArray(cs)) continue;
+    for (const c of cs) {
+      out.push({
+        chapter: q,
+        id: String(c.id),
+        claim: String(c.claim ?? c.quote ?? ""),
+        paper: String(c.paper ?? ""),
+        measured: String(c.measured ?? ""),
+        verdict: c.verdict === "holds" || c.verdict === "differs" ? c.verdict : "na",
+        rule: String(c.rule ?? (c.tol ? `tolerance ${c.tol}` : "")),
+      });
+    }
+  }
+  return out;
+}
+
+/** Histogram of log10 |z| over all neuron-steps (for the home page's step 2 chart). */
+function marginHistogram(run: Run) {
+  const z = run.trace.z;
+  const lo = -4;
+  const hi = 3;
+  const step = 0.1;
+  const nb = Math.round((hi - lo) / step);
+  const counts = new Array(nb).fill(0);
+  let below1 = 0;
+  for (let i = 0; i < z.length; i++) {
+    const a = Math.abs(z[i]);
+    if (a < 1) below1++;
+    let b = Math.floor((Math.log10(Math.max(a, 1e-30)) - lo) / step);
+    if (b < 0) b = 0;
+    if (b >= nb) b = nb - 1;
+    counts[b]++;
+  }
+  return { lo, step, counts, total: z.length, pctBelow1: r6((100 * below1) / Math.max(1, z.length)) };
+}
+
+function homeData(run: Run, ch: Partial<Record<ChapterId, any>>) {
+  const safe = <T>(f: () => T): T | null => {
+    try {
+      return f();
+    } catch {
+      return null;
+    }
+  };
+  return {
+    step1: safe(() => ({
+      baseline: r6(ch.q5.baseline),
+      wx: (ch.q5.fractions as [string, number, number, number, number][]).filter((f) => f[0] === "Wx").map((f) => [f[1], r6(f[4])]),
+      wh: (ch.q5.fractions as [string, number, number, number, number][]).filter((f) => f[0] === "Wh").map((f) => [f[1], r6(f[4])]),
+      wxZeroable: ch.q5.wxZeroable,
+      tol: ch.q5.zeroableTol,
+    })),
+    step2: safe(() => marginHistogram(run)),
+    step3: safe(() => ({ baseline: r6(ch.q3.baseline), subset: (ch.q3.subset as number[][]).map((s) => [s[0], r6(s[1])]) })),
+    step4: safe(() => ({
+      predictions: ch.q6.routingAll.predictions,
+      drivers: (ch.q6.routingAll.drivers as { j: number; count: number }[]).slice(0, 12),
+      hop1Wh: r6(ch.q6.explanation.hop1Wh),
+      neuronsMean: r6(ch.q6.explanation.neuronsMean),
+    })),
+    backbone: safe(() => ({
+      predictions: ch.q6.routing.predictions,
+      drivers: (ch.q6.routing.drivers as { j: number; count: number }[]).slice(0, 8),
+      chain: ch.q6.routing.backbone,
+      driverChains: ch.q6.routing.driverChains,
+      allDrivers: (ch.q6.routingAll.drivers as { j: number; count: number }[]).slice(0, 8),
+      allPredictions: ch.q6.routingAll.predictions,
+      allBackbone: ch.q6.routingAll.backbone,
+    })),
+    minimal: safe(() =>
+      (ch.q5.paperTable as any[]).map((t) => ({
+        label: t.label,
+        paperBpc: t.bpc,
+        paperDelta: t.delta,
+        paperParams: t.params,
+        bpc: r6(t.measuredBpc),
+        delta: r6(t.measuredDelta),
+        params: t.measuredParams,
+        liveParams: Number.isFinite(t.liveParams) ? t.liveParams : null,
+      })),
+    ),
+  };
+}
+
+/** The ledger from chapter outputs already built (shared by the loader and `sat-rnn analyze`). */
+export function ledgerFrom(run: Run, chapters: Partial<Record<ChapterId, unknown>>, errors: Record<string, string> = {}) {
+  const R: Results = { fingerprint: run.fingerprint, ...(chapters as Partial<Record<ChapterId, any>>) };
+  const L = buildLedger(R);
+  return {
+    H: run.model.H,
+    T: run.trace.T,
+    rows: L.rows as LedgerRow[],
+    counts: L.counts,
+    byChapter: L.byChapter,
+    sections: L.sections,
+    chapterClaims: chapterClaims(chapters as Partial<Record<ChapterId, any>>),
+    chapterErrors: errors,
+    home: homeData(run, chapters as Partial<Record<ChapterId, any>>),
+  };
+}
+
+/** Runs every chapter builder once; a chapter that fails leaves its claims "not computable". */
+export function buildChapters(run: Run): { chapters: Partial<Record<ChapterId, unknown>>; errors: Record<string, string> } {
+  const chapters: Partial<Record<ChapterId, unknown>> = {};
+  const errors: Record<string, string> = {};
+  for (const q of CHAPTER_IDS) {
+    try {
+      chapters[q] = CHAPTER_BUILDERS[q](run);
+    } catch (e) {
+      errors[q] = (e as Error).message;
+    }
+  }
+  return { chapters, errors };
+}
+
+export default function build(run: Run) {
+  const { chapters, errors } = buildChapters(run);
+  return ledgerFrom(run, chapters, errors);
+}

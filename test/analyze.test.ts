@@ -1,0 +1,71 @@
+/** `sat-rnn analyze`: every loader's JSON (byte-identical to what the loaders emit) plus claims.json and a summary. */
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { analyze, loaderNames } from "../cli/commands/analyze.ts";
+import claimsBuild from "../data-loaders/claims.ts";
+import { buildChapter, toJson } from "../data-loaders/common.ts";
+import q4 from "../data-loaders/q4.ts";
+import { PROJECT_ROOT } from "../lib/io.ts";
+import { CATALOGUE } from "../lib/report/catalogue.ts";
+import { randomModel, tinyRun } from "./helpers.ts";
+
+const dirs: string[] = [];
+const tmp = () => {
+  const d = mkdtempSync(join(tmpdir(), "sat-rnn-analyze-"));
+  dirs.push(d);
+  return d;
+};
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+const corpus = new TextEncoder().encode("<mediawiki xmlns=\"http://www.mediawiki.org/xml/export-0.3/\" xml:lang=\"en\">\n");
+
+describe("sat-rnn analyze", () => {
+  it("writes every loader's JSON (the same bytes the loaders emit) and claims.json", async () => {
+    const run = tinyRun(randomModel(8, 11), corpus.subarray(0, 60));
+    const out = tmp();
+    const res = await analyze(run, out);
+    const names = loaderNames();
+    expect(names).toContain("q1");
+    expect(names).toContain("model");
+    expect(names).not.toContain("common");
+    for (const n of [...names, "claims"]) expect(existsSync(join(out, `${n}.json`)), n).toBe(true);
+    expect(res.files.filter((f) => f.error)).toEqual([]);
+    expect(readFileSync(join(out, "q4.json"), "utf8")).toBe(toJson(buildChapter(q4, run)));
+    expect(readFileSync(join(out, "claims.json"), "utf8")).toBe(toJson(buildChapter(claimsBuild, run)));
+    const claims = JSON.parse(readFileSync(join(out, "claims.json"), "utf8"));
+    expect(claims.fingerprint.H).toBe(8);
+    expect(claims.data.rows.length).toBe(CATALOGUE.length);
+    expect(res.summary).toMatch(/claims ledger: \d+ claims — \d+ hold, \d+ differ, \d+ not computable/);
+    expect(res.summary).toMatch(/H = 8/);
+  }, 60_000);
+
+  it("runs from the command line with --model/--corpus, and requires --out", () => {
+    const dir = tmp();
+    const m = randomModel(4, 2);
+    const parts = [m.Wx, m.Wh, m.bh, m.Wy, m.by];
+    const buf = new Uint8Array(parts.reduce((s, p) => s + p.byteLength, 0));
+    let off = 0;
+    for (const p of parts) {
+      buf.set(new Uint8Array(p.buffer, p.byteOffset, p.byteLength), off);
+      off += p.byteLength;
+    }
+    writeFileSync(join(dir, "m.bin"), buf);
+    writeFileSync(join(dir, "c.txt"), corpus.subarray(0, 40));
+    const cli = (...args: string[]) => spawnSync(process.execPath, [join(PROJECT_ROOT, "cli/sat-rnn.mjs"), "analyze", ...args], { encoding: "utf8", cwd: dir });
+    const bad = cli("--model", "m.bin", "--corpus", "c.txt");
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/--out DIR is required/);
+    const ok = cli("--out", "res", "--model", "m.bin", "--corpus", "c.txt");
+    expect(ok.stderr).toBe("");
+    expect(ok.status).toBe(0);
+    expect(ok.stdout).toMatch(/H = 4/);
+    const claims = JSON.parse(readFileSync(join(dir, "res/claims.json"), "utf8"));
+    expect(claims.data.rows.find((r: { id: string }) => r.id === "abstract-hidden").value).toBe(4);
+    expect(JSON.parse(readFileSync(join(dir, "res/model.json"), "utf8")).fingerprint.corpusBytes).toBe(40);
+  }, 60_000);
+});

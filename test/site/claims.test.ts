@@ -1,0 +1,101 @@
+/**
+ * The home page, the claims ledger and the method page in a built site (dist/, or SAT_RNN_DIST):
+ * claims.json is there, every ledger row links to an anchor that exists, and the three pages load
+ * offline without errors; the ledger's filters work.
+ */
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { serveDist } from "../../cli/static-server.ts";
+import { PROJECT_ROOT } from "../../lib/io.ts";
+import { HAVE_CHROMIUM, launch, visit } from "./browser.ts";
+
+const DIST = process.env.SAT_RNN_DIST ?? join(PROJECT_ROOT, "dist");
+const HAVE = existsSync(join(DIST, "claims.html"));
+
+function dataFile(name: string): string {
+  const dir = join(DIST, "_file/data");
+  const [stem, ext] = [name.slice(0, name.lastIndexOf(".")), name.slice(name.lastIndexOf("."))];
+  const f = readdirSync(dir).find((x) => x.startsWith(`${stem}.`) && x.endsWith(ext) && /^[^.]+\.[0-9a-f]{8}\./.test(x));
+  if (!f) throw new Error(`no ${name} in ${dir}`);
+  return join(dir, f);
+}
+
+/** ids present in a built page. */
+function idsOf(page: string): Set<string> {
+  const html = readFileSync(join(DIST, `${page}.html`), "utf8");
+  return new Set([...html.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]));
+}
+
+describe.skipIf(!HAVE)("claims ledger in the built site", () => {
+  const claims = HAVE ? JSON.parse(readFileSync(dataFile("claims.json"), "utf8")) : null;
+
+  it("ships claims.json with a verdict per row, computed for the built model", () => {
+    expect(claims.fingerprint.H).toBeGreaterThan(0);
+    expect(claims.data.rows.length).toBeGreaterThan(100);
+    for (const r of claims.data.rows) expect(["holds", "differs", "na"]).toContain(r.verdict);
+    const c = claims.data.counts;
+    expect(c.holds + c.differs + c.na).toBe(claims.data.rows.length);
+  });
+
+  it("every row links to a chart anchor and a method anchor that exist", () => {
+    const cache = new Map<string, Set<string>>();
+    const ids = (p: string) => {
+      if (!cache.has(p)) cache.set(p, idsOf(p));
+      return cache.get(p)!;
+    };
+    const missing: string[] = [];
+    for (const r of claims.data.rows) {
+      for (const href of [r.chart, r.methodHref]) {
+        const m = /^\.\/([a-z0-9]*)#(.+)$/.exec(href);
+        if (!m) {
+          missing.push(`${r.id}: ${href}`);
+          continue;
+        }
+        const page = m[1] || "index";
+        if (!ids(page).has(m[2])) missing.push(`${r.id}: ${href}`);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+
+  describe.skipIf(!HAVE_CHROMIUM)("in Chromium", () => {
+    let browser: Browser;
+    let base: string;
+    let close: () => void;
+    beforeAll(async () => {
+      const s = await serveDist(DIST, "/");
+      base = s.base;
+      close = () => s.server.close();
+      browser = await launch();
+    });
+    afterAll(async () => {
+      await browser?.close();
+      close?.();
+    });
+
+    for (const page of ["", "claims", "method"]) {
+      it(`/${page} loads offline without errors`, async () => {
+        const { page: p, problems } = await visit(browser, base + page);
+        expect(problems.consoleErrors).toEqual([]);
+        expect(problems.failedRequests).toEqual([]);
+        expect(problems.foreignRequests).toEqual([]);
+        expect(await p.locator(".observablehq--error").count()).toBe(0);
+        if (page === "") expect(await p.locator("a.live").count()).toBeGreaterThan(10);
+        await p.close();
+      }, 60_000);
+    }
+
+    it("the ledger filters by verdict and chapter", async () => {
+      const { page: p } = await visit(browser, `${base}claims?verdict=holds`);
+      expect(await p.locator("table.ledger tr.v-holds").count()).toBe(claims.data.counts.holds);
+      expect(await p.locator("table.ledger tr.v-differs").count()).toBe(0);
+      await p.close();
+      const { page: q } = await visit(browser, `${base}claims?chapter=q6`);
+      const n = claims.data.rows.filter((r: { chapter: string }) => r.chapter === "q6").length;
+      expect(await q.locator("table.ledger tbody tr[id^=claim-]").count()).toBe(n);
+      await q.close();
+    }, 60_000);
+  });
+});
