@@ -8,6 +8,7 @@ import { correctedDepths, offsets, shareAt } from "../lib/analyses/q2/offsets.ts
 import { conditionalEntropy, miGreedy } from "../lib/analyses/q2/miGreedy.ts";
 import q2Offsets from "../lib/printouts/q2_offsets.ts";
 import { runTrace } from "../lib/rnn.ts";
+import { setSimdDisabled } from "../lib/wasm.ts";
 import { HAVE_SHARED, randomModel, REFERENCE_DIR, satRun, tinyModel, tinyRun } from "./helpers.ts";
 
 /** H = 2 delay line: h0 = sign of the input's high bit, h1 = h0 of the previous step. */
@@ -75,6 +76,21 @@ describe("Q2 on other weights", () => {
         expect(r.changes[pi * 12 + d - 1]).toBe(c);
         expect(r.kl[pi * 12 + d - 1]).toBeCloseTo(kl, 10);
       }
+    }
+  });
+
+  it.each([5, 13])("the SIMD kernel and the scalar step give identical results (H = %i)", (H) => {
+    const run = tinyRun(randomModel(H, 21 + H, 1.2), "Perturbation re-runs, kernel or scalar, must agree bit for bit.");
+    const opts = { positions: [10, 30, 55], maxDepth: 9 };
+    try {
+      const simd = offsets(run, opts);
+      setSimdDisabled(true);
+      const scalar = offsets(run, opts);
+      expect(Array.from(scalar.changes)).toEqual(Array.from(simd.changes));
+      expect(Array.from(scalar.kl)).toEqual(Array.from(simd.kl));
+      expect(Array.from(scalar.N)).toEqual(Array.from(simd.N));
+    } finally {
+      setSimdDisabled(false);
     }
   });
 

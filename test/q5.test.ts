@@ -9,6 +9,7 @@ import { liveParams, redux, toolParams } from "../lib/analyses/q5/redux.ts";
 import type { Model } from "../lib/model.ts";
 import q5Redux from "../lib/printouts/q5_redux.ts";
 import { runTrace } from "../lib/rnn.ts";
+import { setSimdDisabled } from "../lib/wasm.ts";
 import { HAVE_SHARED, randomModel, REFERENCE_DIR, satRun, tinyRun } from "./helpers.ts";
 
 describe("Q5 helpers", () => {
@@ -28,13 +29,21 @@ describe("Q5 helpers", () => {
     expect(liveParams(2, [0], Wh)).toBe(256 + 256 + (257 + 1) + 257);
     expect(liveParams(2, [0], new Float32Array(4))).toBe(256 + 256 + 257);
   });
-  it("the sparse trajectory equals the dense engine bit for bit", () => {
-    const m = randomModel(8, 11, 0.7);
+  it.each([8, 13])("the pruned trajectory equals the engine bit for bit, SIMD kernel and scalar step (H = %i)", (H) => {
+    const m = randomModel(H, 11, 0.7);
     const data = new TextEncoder().encode("pruning must not change anything it keeps");
     const p = pruneBelow(m.Wh, 0.3).w;
     const pm: Model = { ...m, Wh: p };
-    expect(Array.from(trajectory(m, data, m.Wx, p))).toEqual(Array.from(runTrace(pm, data).h));
-    expect(Array.from(trajectory(m, data, m.Wx, m.Wh))).toEqual(Array.from(runTrace(m, data).h));
+    const bits = (v: Float32Array) => Array.from(new Uint32Array(v.buffer.slice(0)));
+    try {
+      for (const off of [false, true]) {
+        setSimdDisabled(off);
+        expect(bits(trajectory(m, data, m.Wx, p))).toEqual(bits(runTrace(pm, data, { simd: false }).h));
+        expect(bits(trajectory(m, data, m.Wx, m.Wh))).toEqual(bits(runTrace(m, data, { simd: false }).h));
+      }
+    } finally {
+      setSimdDisabled(false);
+    }
   });
 });
 

@@ -7,9 +7,9 @@
  * so depth d is distance d + 1 from the predicted byte data[t+1]. The skip-gram offsets δ of the
  * paper count from the predicted byte (δ = 1 is data[t]): d = δ − 1. The reference compares d = δ.
  */
-import { tanhf } from "../../f32.ts";
 import type { Run } from "../../io.ts";
-import { readoutLogits, softmax } from "../../rnn.ts";
+import { kernelFor } from "../../kernel.ts";
+import { readoutLogits, softmax, step } from "../../rnn.ts";
 
 export const REFERENCE_POSITIONS = [42, 60, 80, 100, 120, 150, 200, 250, 300, 350, 400, 450, 500];
 export const MAX_DEPTH = 30;
@@ -53,12 +53,8 @@ export interface OffsetsResult {
 }
 
 export function offsets(run: Run, opts: OffsetsOptions = {}): OffsetsResult {
-  const f32 = Math.fround;
-  const tanh = tanhf;
   const { model, trace, data } = run;
-  const { H, Wx, bh } = model;
-  // Float64 copies of float32 values are exact and spare a conversion per load in the hot loop.
-  const Wh = Float64Array.from(model.Wh);
+  const { H } = model;
   const T = trace.T;
   const D = opts.maxDepth ?? MAX_DEPTH;
   let positions = opts.positions ?? REFERENCE_POSITIONS.filter((t) => t < T);
@@ -82,8 +78,12 @@ export function offsets(run: Run, opts: OffsetsOptions = {}): OffsetsResult {
   const sumKl = new Float64Array(D);
   const h = trace.h;
   const probs = trace.probs;
-  let cur = new Float64Array(H);
-  let nxt = new Float64Array(H);
+  // The re-runs use the model's wasm SIMD kernel, stepping its state `h` in place (ours until we
+  // return), else the scalar `step`; both are bit-identical to the stored trace's recurrence.
+  const kernel = kernelFor(model);
+  let cur: Float32Array = kernel ? kernel.h : new Float32Array(H);
+  let nxt: Float32Array = new Float32Array(H);
+  const z = new Float32Array(H);
   const logits = new Float64Array(256);
   const Pp = new Float64Array(256);
   for (let pi = 0; pi < P; pi++) {
@@ -96,38 +96,15 @@ export function offsets(run: Run, opts: OffsetsOptions = {}): OffsetsResult {
       else cur.set(h.subarray((s - 1) * H, s * H));
       for (let u = s; u <= t; u++) {
         const x = u === s ? data[u] ^ 0x80 : data[u];
-        // Four rows at a time: four independent f32 accumulation chains (each still summed in j order).
-        let i = 0;
-        for (; i + 3 < H; i += 4) {
-          let a0 = f32(bh[i] + Wx[i * 256 + x]);
-          let a1 = f32(bh[i + 1] + Wx[(i + 1) * 256 + x]);
-          let a2 = f32(bh[i + 2] + Wx[(i + 2) * 256 + x]);
-          let a3 = f32(bh[i + 3] + Wx[(i + 3) * 256 + x]);
-          const r0 = i * H;
-          const r1 = r0 + H;
-          const r2 = r1 + H;
-          const r3 = r2 + H;
-          for (let j = 0; j < H; j++) {
-            const hj = cur[j];
-            a0 = f32(a0 + f32(Wh[r0 + j] * hj));
-            a1 = f32(a1 + f32(Wh[r1 + j] * hj));
-            a2 = f32(a2 + f32(Wh[r2 + j] * hj));
-            a3 = f32(a3 + f32(Wh[r3 + j] * hj));
-          }
-          nxt[i] = tanh(a0);
-          nxt[i + 1] = tanh(a1);
-          nxt[i + 2] = tanh(a2);
-          nxt[i + 3] = tanh(a3);
+        if (kernel) {
+          kernel.preact(x);
+          kernel.activate(); // cur (= kernel.h) ← the next state
+        } else {
+          step(model, cur, x, z, nxt);
+          const tmp = cur;
+          cur = nxt;
+          nxt = tmp;
         }
-        for (; i < H; i++) {
-          let acc = f32(bh[i] + Wx[i * 256 + x]);
-          const r = i * H;
-          for (let j = 0; j < H; j++) acc = f32(acc + f32(Wh[r + j] * cur[j]));
-          nxt[i] = tanh(acc);
-        }
-        const tmp = cur;
-        cur = nxt;
-        nxt = tmp;
         if (u < t) {
           // Once the perturbed state equals the stored one exactly, the rest of the run is identical.
           let eq = true;
@@ -146,8 +123,8 @@ export function offsets(run: Run, opts: OffsetsOptions = {}): OffsetsResult {
           N[j * D + d - 1]++;
         }
       }
-      readoutLogits(model, cur, logits);
-      softmax(logits, Pp);
+      if (kernel) kernel.readout();
+      softmax(kernel ? kernel.logits : readoutLogits(model, cur, logits), Pp);
       let k = 0;
       for (let o = 0; o < 256; o++) {
         const p = probs[t * 256 + o];
