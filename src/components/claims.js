@@ -2,14 +2,12 @@
 import * as Plot from "@observablehq/plot";
 import {html} from "htl";
 
-export const VERDICT_LABEL = {holds: "holds", differs: "differs", na: "not computable"};
+import {badge as verdictBadge, VERDICT_LABEL} from "./verdict.js";
+export {VERDICT_LABEL};
 export const CHAPTER_LABEL = {model: "Model", q1: "Q1 Boolean", q2: "Q2 Offsets", q3: "Q3 Neurons", q4: "Q4 Saturation", q5: "Q5 Redux", q6: "Q6 Justification", q7: "Q7 Algebra"};
 
-/** The verdict badge. */
-export function badge(verdict, title) {
-  const label = verdict === "na" ? "n/a" : verdict;
-  return html`<span class="verdict ${verdict}" title=${title ?? VERDICT_LABEL[verdict]}>${label}</span>`;
-}
+/** The verdict badge, short form ("n/a"). */
+export const badge = (verdict, title) => verdictBadge(verdict, {title, short: true});
 
 /** "X hold · Y differ · Z not computable" with badges. */
 export function tally(counts) {

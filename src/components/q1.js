@@ -5,11 +5,8 @@ import {html} from "htl";
 const fmt = (x, d = 4) => (x === null || x === undefined || Number.isNaN(x) ? "—" : typeof x === "number" ? (Math.abs(x) >= 1e5 || (x !== 0 && Math.abs(x) < 1e-3) ? x.toExponential(2) : +x.toFixed(d) + "") : String(x));
 export {fmt};
 
-/** The verdict badge of a claim (verdict computed in the loader). */
-export function badge(verdict) {
-  const label = verdict === "holds" ? "holds" : verdict === "differs" ? "differs" : "not computable";
-  return html`<span class="verdict ${verdict}">${label}</span>`;
-}
+import {badge} from "./verdict.js";
+export {badge};
 
 /** One claim as: the paper's claim and value, the measured value, the verdict and its tolerance. */
 export function claimBox(c) {

@@ -2,12 +2,8 @@
 // Pure: data in, element out.
 import {html} from "htl";
 
-const LABEL = {holds: "holds", differs: "differs", na: "not computable"};
-
-/** A verdict badge. */
-export function badge(v) {
-  return html`<span class="verdict ${v}">${LABEL[v] ?? v}</span>`;
-}
+import {badge} from "./verdict.js";
+export {badge};
 
 /** Number formatting that survives null/NaN. */
 export function fmt(v, digits = 4) {

@@ -15,22 +15,8 @@ export function chq(b) {
 export const fmt = (v, d = 3) => (v == null || !Number.isFinite(v) ? "–" : v.toFixed(d));
 export const sgn = (v, d = 3) => (v == null || !Number.isFinite(v) ? "–" : (v >= 0 ? "+" : "") + v.toFixed(d));
 
-/** A verdict badge; `verdict` is "holds" | "differs" | "na" (computed in the loader). */
-export function badge(verdict) {
-  const label = verdict === "holds" ? "holds" : verdict === "differs" ? "differs" : "not computable";
-  return html`<span class="verdict ${verdict}">${label}</span>`;
-}
 
-/** The claims table: paper quote, paper value, measured value, verdict, rule. */
-export function claimsTable(claims) {
-  return html`<table class="claims">
-    <thead><tr><th>the paper says</th><th>paper</th><th>measured here</th><th>verdict</th></tr></thead>
-    <tbody>${claims.map(
-      (c) => html`<tr id=${"claim-" + c.id}>
-        <td><q>${c.claim}</q></td><td>${c.paper}</td><td>${c.measured}</td>
-        <td>${badge(c.verdict)}<br><small>${c.rule}</small></td></tr>`,
-    )}</tbody></table>`;
-}
+export {badge, claimsTable} from "./verdict.js";
 
 /**
  * One position's justification from the all-positions table (justify.json `data`).

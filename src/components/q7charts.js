@@ -9,20 +9,8 @@ export function ch(b) {
 export const pct = (v, d = 1) => (v == null || !Number.isFinite(v) ? "–" : `${v.toFixed(d)}%`);
 export const fmt = (v, d = 3) => (v == null || !Number.isFinite(v) ? "–" : v.toFixed(d));
 
-export function badge(verdict) {
-  const label = verdict === "holds" ? "holds" : verdict === "differs" ? "differs" : "not computable";
-  return html`<span class="verdict ${verdict}">${label}</span>`;
-}
 
-export function claimsTable(claims) {
-  return html`<table class="claims">
-    <thead><tr><th>the paper says</th><th>paper</th><th>measured here</th><th>verdict</th></tr></thead>
-    <tbody>${claims.map(
-      (c) => html`<tr id=${"claim-" + c.id}>
-        <td><q>${c.claim}</q></td><td>${c.paper}</td><td>${c.measured}</td>
-        <td>${badge(c.verdict)}<br><small>${c.rule}</small></td></tr>`,
-    )}</tbody></table>`;
-}
+export {badge, claimsTable} from "./verdict.js";
 
 /** Alignment % per offset for the three series, with the paper's ranges as shaded boxes. */
 export function alignmentChart(d, { width = 720 } = {}) {
