@@ -22,7 +22,7 @@ const stages: Stage[] = [
     repeats: 3,
     run: (r) => [q1Boolean(r), q1Margins(r), q1BoolAttractor(r), q1Sparsity(r)],
   },
-  { name: "q1: X1 per-bit leverage (48 positions)", repeats: 3, run: (r) => perBitLeverage(r, { maxPositions: 48 }) },
+  { name: "q1: X1 per-bit leverage (128 positions)", repeats: 3, run: (r) => perBitLeverage(r, { maxPositions: 128 }) },
   { name: "q1: X2 zero-mantissa dynamics", repeats: 3, run: (r) => zeroMantissaDynamics(r) },
   { name: "q1: sparsity + X3 rho(D) + gated", repeats: 3, run: (r) => analyzeSparsity(r) },
   // The plain-JS fallback used when wasm SIMD is unavailable (same numbers), for comparison.
