@@ -10,8 +10,12 @@ import { analyzeMargins } from "../lib/analyses/q1/margins.ts";
 import { analyzeAttractor, cycleSearch } from "../lib/analyses/q1/attractor.ts";
 import { analyzeSparsity, TAUS } from "../lib/analyses/q1/sparsity.ts";
 import { perBitLeverage } from "../lib/analyses/q1/leverage.ts";
+import { PAPER_SIGNIFICANT } from "../lib/report/catalogue.ts";
 
 /** The paper's values (boolean-automaton.tex, q1-sparsity.tex, synthesis), as labelled constants. */
+/** Thousands separators, as the paper prints its counts. */
+const num = (n: number) => n.toLocaleString("en-US");
+
 export const PAPER = {
   bpc: 0.079,
   meanMargin: 60.5,
@@ -45,7 +49,7 @@ export const PAPER = {
   meanFlipsPerStep: 32.0,
   volatileNeuron: 54,
   volatileFlips: 234,
-  significant: { wx: 5371, wh: 14245, wy: 25178, total: 44794 },
+  significant: PAPER_SIGNIFICANT,
   sparsity: { tau: [1e-4, 1e-3, 1e-2, 1e-1, 1], mean: [9807, 4357, 1166, 157, 8], median: [10283, 1664, 15, 0, 0] },
   whShareActive: 87,
   neverActive: 57335,
@@ -137,7 +141,7 @@ export default function build(run: Run) {
     { id: "attribution", section: "attractors", claim: "At t=42 flipping h54 costs +1.706 bpc (prediction 6.30 bpc)", paper: "h54 +1.706", measured: `h${A.attrOrder[0]} ${r(A.delta[A.attrOrder[0]], 3)}`, tol: "same neuron", verdict: v(A.attrOrder[0] === PAPER.attributionNeuron), method: "q1-bool-attractor" },
     { id: "flipsPerStep", section: "attractors", claim: "Mean 32.0 sign flips per step", paper: "32.0", measured: r(B.derived.meanFlipsF32, 4), tol: "±20 %", verdict: v(rel(B.derived.meanFlipsF32, PAPER.meanFlipsPerStep, 0.2)), method: "q1-bool-attractor" },
     { id: "volatile", section: "attractors", claim: "h54 is the most volatile neuron (234 flips)", paper: "h54, 234", measured: `h${mostVolatile}, ${flipsArr[mostVolatile]} (h54: ${flipsArr[54] ?? "—"})`, tol: "same neuron", verdict: v(mostVolatile === PAPER.volatileNeuron), method: "q1-bool-attractor" },
-    { id: "significant", section: "sparsity", claim: "44,794 significant weights (5,371 / 14,245 / 25,178)", paper: "44,794", measured: `${S.sig.total} (${S.sig.wx}/${S.sig.wh}/${S.sig.wy})`, tol: "exact", verdict: v(S.sig.total === PAPER.significant.total && S.sig.wx === PAPER.significant.wx && S.sig.wh === PAPER.significant.wh), method: "q1-sparsity" },
+    { id: "significant", section: "sparsity", claim: `${num(PAPER.significant.total)} significant weights (${num(PAPER.significant.wx)} / ${num(PAPER.significant.wh)} / ${num(PAPER.significant.wy)})`, paper: num(PAPER.significant.total), measured: `${S.sig.total} (${S.sig.wx}/${S.sig.wh}/${S.sig.wy})`, tol: "exact", verdict: v(S.sig.total === PAPER.significant.total && S.sig.wx === PAPER.significant.wx && S.sig.wh === PAPER.significant.wh && S.sig.wy === PAPER.significant.wy), method: "q1-sparsity" },
     { id: "sparsity", section: "sparsity", claim: "At τ = 0.01 a prediction uses 1,166 patterns on average, median 15", paper: "1166, 15", measured: `${r(S.meanN[k2], 5)}, ${S.median[k2]}`, tol: "mean ±1 %, same median", verdict: v(rel(S.meanN[k2], 1166, 0.01) && S.median[k2] === 15), method: "q1-sparsity" },
     { id: "whShare", section: "sparsity", claim: "W_h is ≈ 87 % of active patterns", paper: "87 %", measured: r(whShare(k2), 4), tol: "±2 points", verdict: v(Math.abs(whShare(k2) - PAPER.whShareActive) <= 2), method: "q1-sparsity" },
     { id: "never", section: "sparsity", claim: "57,335 / 81,920 patterns are never active at τ = 0.01", paper: "57,335", measured: `${S.never.total}/${S.never.slots.total}`, tol: "±0.5 %", verdict: v(rel(S.never.total, PAPER.neverActive, 0.005)), method: "q1-sparsity" },

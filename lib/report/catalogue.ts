@@ -390,6 +390,11 @@ const sparsityAt = (R: Results, key: "meanN" | "median") => {
     return num(s[key][k], `the sparsity ${key} at τ = ${tau}`);
   });
 };
+/** The q1-sparsity paper's count of significant weights (|w| > 0.01): the paper's value, one place. */
+export const PAPER_SIGNIFICANT = { wx: 5371, wh: 14245, wy: 25178, total: 44794 } as const;
+const sig = PAPER_SIGNIFICANT;
+const grouped = (n: number) => n.toLocaleString("en-US");
+
 const COMPANION: ClaimDef[] = [
   {
     id: "companion-significant",
@@ -397,10 +402,10 @@ const COMPANION: ClaimDef[] = [
     chapter: "q1",
     snippet: "44,794 significant (5,371/14,245/25,178) (q1-sparsity paper)",
     claim: "44,794 significant patterns |w| > 0.01: W_x 5,371, W_h 14,245, W_y 25,178",
-    paper: "5,371 / 14,245 / 25,178 = 44,794",
+    paper: `${grouped(sig.wx)} / ${grouped(sig.wh)} / ${grouped(sig.wy)} = ${grouped(sig.total)}`,
     ...m("sparsity"),
     chart: CHARTS.q1sparsity,
-    rule: { kind: "eq", target: [5371, 14245, 25178, 44794] },
+    rule: { kind: "eq", target: [sig.wx, sig.wh, sig.wy, sig.total] },
     measure: (R) => {
       const g = ch(R, "q1").sparsity.sig;
       return { value: [g.wx, g.wh, g.wy, g.total], shown: `${fmt(g.wx)} / ${fmt(g.wh)} / ${fmt(g.wy)} = ${fmt(g.total)}` };
