@@ -1,12 +1,14 @@
 /**
  * The claims ledger (site: data/claims.json; `sat-rnn analyze`: claims.json): every claim of the
  * synthesis evaluated on the model in hand, plus the small chart series the home page needs.
- * Runs each chapter builder once; verdicts come from lib/report (never typed in).
+ * Reads each chapter's output as the site stores it (in a site build, the chapter loaders' own
+ * output; nothing is computed twice); verdicts come from lib/report (never typed in).
  */
 import type { Run } from "../lib/io.ts";
 import type { Results } from "../lib/report/catalogue.ts";
 import { buildLedger, type LedgerRow } from "../lib/report/ledger.ts";
 import type { Verdict } from "../lib/report/verdict.ts";
+import { sharedData } from "./common.ts";
 import q1 from "./q1.ts";
 import q2 from "./q2.ts";
 import q3 from "./q3.ts";
@@ -137,13 +139,16 @@ export function ledgerFrom(run: Run, chapters: Partial<Record<ChapterId, unknown
   };
 }
 
-/** Runs every chapter builder once; a chapter that fails leaves its claims "not computable". */
+/**
+ * Every chapter's output (as its JSON file holds it: the ledger judges exactly the numbers the
+ * chapter pages show); a chapter that fails leaves its claims "not computable".
+ */
 export function buildChapters(run: Run): { chapters: Partial<Record<ChapterId, unknown>>; errors: Record<string, string> } {
   const chapters: Partial<Record<ChapterId, unknown>> = {};
   const errors: Record<string, string> = {};
   for (const q of CHAPTER_IDS) {
     try {
-      chapters[q] = CHAPTER_BUILDERS[q](run);
+      chapters[q] = sharedData(q, CHAPTER_BUILDERS[q], run);
     } catch (e) {
       errors[q] = (e as Error).message;
     }

@@ -3,6 +3,8 @@
  * in SAT_RNN_MODEL / SAT_RNN_CORPUS / SAT_RNN_BYTES), run the forward pass once, and write the
  * result as JSON on stdout with the input fingerprint attached, so no output is ever anonymous.
  */
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { type Fingerprint, loadRun, resolveInputs, type Run } from "../lib/io.ts";
 import { InputError } from "../lib/model.ts";
 
@@ -27,13 +29,108 @@ export function toJson(value: unknown): string {
   });
 }
 
-/** Entry point for a Framework loader file: compute and print, or fail with one clear line. */
-export function emit<T>(builder: ChapterBuilder<T>): void {
+/**
+ * Where loaders of one site build share their outputs (set by cli/site.ts inside Framework's
+ * loader cache, which it clears whenever the inputs or the code change).
+ */
+export const SHARED_DIR_ENV = "SAT_RNN_SHARED_DIR";
+
+/**
+ * A builder's output as the site stores it (its JSON text), computed at most once per build:
+ * the claims ledger and the neuron pages read the chapters' outputs instead of re-running them.
+ * Outside a site build (no SAT_RNN_SHARED_DIR) it is simply computed. A stored output is used
+ * only if its fingerprint is exactly this run's.
+ */
+export function sharedJson<T>(name: string, builder: ChapterBuilder<T>, run: Run, dir = process.env[SHARED_DIR_ENV]): string {
+  const fingerprint = JSON.stringify(run.fingerprint);
+  const file = dir ? join(dir, `${name}.json`) : null;
+  if (file && existsSync(file)) {
+    const text = readFileSync(file, "utf8");
+    // the fingerprint is serialised first, so a prefix check avoids parsing the whole file
+    if (text.startsWith(`{"fingerprint":${fingerprint},`)) return text;
+  }
+  const text = toJson(buildChapter(builder, run));
+  if (file && dir) {
+    mkdirSync(dir, { recursive: true });
+    const temp = `${file}.${process.pid}`;
+    writeFileSync(temp, text);
+    renameSync(temp, file); // atomic: a loader running alongside never reads half a file
+  }
+  return text;
+}
+
+/** The data of sharedJson, parsed: what a page reads, so derived results see exactly the site's numbers. */
+export function sharedData<T = any>(name: string, builder: ChapterBuilder<unknown>, run: Run): T {
+  return JSON.parse(sharedJson(name, builder, run)).data as T;
+}
+
+/** Fails a loader with one clear line (an input problem) or the stack (a bug). */
+function fail(e: unknown): never {
+  process.stderr.write(`data loader: ${e instanceof InputError ? e.message : (e as Error).stack}\n`);
+  process.exit(1);
+}
+
+/**
+ * Entry point for a Framework loader file: compute and print, or fail with one clear line.
+ * With `name`, the output is shared with the other loaders of the build (sharedJson).
+ */
+export function emit<T>(builder: ChapterBuilder<T>, name?: string): void {
   try {
     const run = loadRun(resolveInputs());
-    process.stdout.write(toJson(buildChapter(builder, run)));
+    process.stdout.write(name ? sharedJson(name, builder, run) : toJson(buildChapter(builder, run)));
   } catch (e) {
-    process.stderr.write(`data loader: ${e instanceof InputError ? e.message : (e as Error).stack}\n`);
-    process.exit(1);
+    fail(e);
   }
+}
+
+/** Entry point for an archive loader: the files of `build(run)` as an uncompressed tar on stdout. */
+export function emitArchive(build: (run: Run) => Map<string, string | Uint8Array>): void {
+  try {
+    const run = loadRun(resolveInputs());
+    process.stdout.write(tar(build(run)));
+  } catch (e) {
+    fail(e);
+  }
+}
+
+/**
+ * A POSIX ustar archive of `files` (name → content): Framework extracts a page's file from it
+ * (src/data/x.tar → data/x/<name>), so one loader run can serve many small files.
+ * Deterministic: mode 0644, owner 0, mtime 0. Names must fit ustar's 100 bytes.
+ */
+export function tar(files: Map<string, string | Uint8Array>): Uint8Array {
+  const enc = new TextEncoder();
+  const blocks: Uint8Array[] = [];
+  let total = 0;
+  for (const [name, content] of files) {
+    const body = typeof content === "string" ? enc.encode(content) : content;
+    const nameBytes = enc.encode(name);
+    if (nameBytes.length > 100) throw new Error(`tar: name longer than 100 bytes: ${name}`);
+    const header = new Uint8Array(512);
+    const put = (off: number, s: string) => header.set(enc.encode(s), off);
+    header.set(nameBytes, 0);
+    put(100, "0000644\0"); // mode
+    put(108, "0000000\0"); // uid
+    put(116, "0000000\0"); // gid
+    put(124, `${body.length.toString(8).padStart(11, "0")}\0`); // size
+    put(136, "00000000000\0"); // mtime
+    put(148, "        "); // checksum field counts as spaces while summing
+    put(156, "0"); // regular file
+    put(257, "ustar\0");
+    put(263, "00");
+    let sum = 0;
+    for (const b of header) sum += b;
+    put(148, `${sum.toString(8).padStart(6, "0")}\0 `);
+    const padded = new Uint8Array(Math.ceil(body.length / 512) * 512);
+    padded.set(body);
+    blocks.push(header, padded);
+    total += 512 + padded.length;
+  }
+  const out = new Uint8Array(total + 1024); // two zero blocks end the archive
+  let off = 0;
+  for (const b of blocks) {
+    out.set(b, off);
+    off += b.length;
+  }
+  return out;
 }

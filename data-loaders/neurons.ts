@@ -56,16 +56,16 @@ function topBy(n: number, key: (i: number) => number, k: number): number[] {
   return idx.slice(0, k);
 }
 
+/** An activation as stored for the pages: round(127·h), clamped to ±127, with the sign of h kept exactly. */
+export function quantizeActivation(v: number): number {
+  const q = Math.max(-127, Math.min(127, Math.round(v * 127)));
+  return v >= 0 ? Math.max(q, 0) : Math.min(q, -1);
+}
+
 function int8Base64(run: Run): string {
   const { H, T, h } = run.trace;
   const q = new Int8Array(T * H);
-  for (let k = 0; k < T * H; k++) {
-    const v = h[k];
-    let r = Math.round(v * 127);
-    if (v >= 0 && r < 0) r = 0;
-    if (v < 0 && r >= 0) r = -1;
-    q[k] = Math.max(-127, Math.min(127, r));
-  }
+  for (let k = 0; k < T * H; k++) q[k] = quantizeActivation(h[k]);
   return Buffer.from(q.buffer).toString("base64");
 }
 

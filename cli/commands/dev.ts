@@ -1,7 +1,7 @@
 import { loadRun, resolveInputs } from "../../lib/io.ts";
 import { INPUT_OPTIONS, inputOptions } from "../args.ts";
 import type { Command } from "../command.ts";
-import { keyLoaderCache, runFramework, siteEnv } from "../site.ts";
+import { prepareCache, runFramework, siteEnv } from "../site.ts";
 
 const command: Command = {
   summary: "preview the report with live reload (Framework's dev server)",
@@ -9,7 +9,7 @@ const command: Command = {
   options: { ...INPUT_OPTIONS, port: { type: "string", placeholder: "P", description: "port (default 3000)" } },
   run({ values }) {
     const inputs = resolveInputs(inputOptions(values));
-    keyLoaderCache(loadRun(inputs));
+    prepareCache(loadRun(inputs));
     return runFramework(["preview", ...(values.port ? ["--port", String(values.port)] : [])], siteEnv(inputs));
   },
 };

@@ -3,14 +3,13 @@
 import * as Plot from "@observablehq/plot";
 import {byteLabel} from "./explorer.js";
 
-/** h_t[j] over the corpus (from the Int8 activations) with flips marked and a pointer tip. */
-export function activationChart(act, H, T, j, text, {width = 640} = {}) {
+/** h_t[j] over the corpus (act[t]: round(127·h_t[j]) with exact signs) with flips marked and a pointer tip. */
+export function activationChart(act, j, text, {width = 640} = {}) {
   const rows = [];
   const flips = [];
-  for (let t = 0; t < T; t++) {
-    const v = act[t * H + j] / 127;
-    rows.push({t, v, byte: text[t]});
-    if (t > 0 && (act[t * H + j] >= 0) !== (act[(t - 1) * H + j] >= 0)) flips.push({t});
+  for (let t = 0; t < act.length; t++) {
+    rows.push({t, v: act[t] / 127, byte: text[t]});
+    if (t > 0 && (act[t] >= 0) !== (act[t - 1] >= 0)) flips.push({t});
   }
   return Plot.plot({
     width,
@@ -26,17 +25,16 @@ export function activationChart(act, H, T, j, text, {width = 640} = {}) {
   });
 }
 
-/** Sign changes of neuron j per depth d (Q2 perturbation test), with the dominant depth marked. */
-export function offsetChart(q2, j, {width = 640} = {}) {
-  const D = q2.D;
-  const rows = Array.from({length: D}, (_, i) => ({d: i + 1, n: q2.N[j * D + i]}));
+/** Sign changes of neuron j per depth d (Q2 perturbation test: off.N[d − 1]), with the dominant depth marked. */
+export function offsetChart(off, j, {width = 640} = {}) {
+  const rows = Array.from({length: off.D}, (_, i) => ({d: i + 1, n: off.N[i]}));
   return Plot.plot({
     width,
     height: 160,
     x: {label: "offset d (bytes back)", type: "band"},
     y: {label: "sign changes", grid: true},
     marks: [
-      Plot.barY(rows, {x: "d", y: "n", fill: (d) => (d.d === q2.dom[j] ? "#e4442a" : "#8a8a8a")}),
+      Plot.barY(rows, {x: "d", y: "n", fill: (d) => (d.d === off.dom ? "#e4442a" : "#8a8a8a")}),
       Plot.tip(rows, Plot.pointerX({x: "d", y: "n", title: (d) => `d = ${d.d}: h${j} changed sign at ${d.n} of the test positions`})),
       Plot.ruleY([0]),
     ],

@@ -2,46 +2,6 @@
 import {html} from "htl";
 import {byteLabel, fmt} from "./explorer.js";
 
-/** Q6 appearances of neuron j over every position (justify.json): kept, driver (rank 0), hop-1 source. */
-export function appearances(J, j) {
-  const {T, K, S} = J;
-  const r = {kept: 0, driver: 0, hop1: 0, driverAt: [], keptAt: []};
-  for (let t = 0; t < T; t++) {
-    for (let i = 0; i < K; i++) {
-      if (J.neuron[t * K + i] === j) {
-        r.kept++;
-        r.keptAt.push(t);
-        if (i === 0) {
-          r.driver++;
-          r.driverAt.push(t);
-        }
-      }
-      for (let s = 0; s < S; s++) if (J.src[(t * K + i) * S + s] === j) r.hop1++;
-    }
-  }
-  return r;
-}
-
-/** Driver / kept counts for every neuron at once (for the index). */
-export function appearanceCounts(J, H) {
-  const driver = new Int32Array(H);
-  const kept = new Int32Array(H);
-  for (let t = 0; t < J.T; t++) {
-    for (let i = 0; i < J.K; i++) {
-      const j = J.neuron[t * J.K + i];
-      kept[j]++;
-      if (i === 0) driver[j]++;
-    }
-  }
-  return {driver, kept};
-}
-
-/** Ledger rows (claims.json) whose claim, paper value, measured value or snippet names neuron j as h<j>. */
-export function claimsNaming(rows, j) {
-  const re = new RegExp(`\\bh${j}\\b`);
-  return (rows ?? []).filter((c) => re.test([c.claim, c.quote, c.snippet, c.paper, c.measured, c.where].filter((v) => v != null).join(" ")));
-}
-
 /** The rows as a list; `prefix` turns the ledger's root-relative links ("./q3#…") into page-relative ones. */
 export function claimsList(list, {prefix = "./"} = {}) {
   if (!list.length) return html`<p>No claim of the ledger names this neuron.</p>`;

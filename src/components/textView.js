@@ -7,7 +7,7 @@ const STYLE = `
 .ex-text { font: 14px/1.9 var(--monospace); word-break: break-all; white-space: normal; max-width: none;
   padding: 0.5rem; border: 1px solid var(--theme-foreground-faintest); border-radius: 6px; outline: none; touch-action: manipulation; }
 .ex-text:focus-visible { box-shadow: 0 0 0 2px var(--theme-foreground-focus); }
-.ex-text span { display: inline-block; min-width: 0.62em; text-align: center; cursor: pointer; border-radius: 2px; }
+.ex-text span { cursor: pointer; border-radius: 2px; } /* inline: a thousand inline-blocks are each laid out as a block */
 .ex-text span.sel { outline: 2px solid var(--theme-foreground); outline-offset: 0; }
 .ex-text span.nl { color: var(--theme-foreground-faint); }
 .ex-text span.x { color: var(--theme-foreground-faint); }

@@ -1,3 +1,3 @@
 import { emit } from "../../data-loaders/common.ts";
 import build from "../../data-loaders/claims.ts";
-emit(build);
+emit(build, "claims");

@@ -3,8 +3,8 @@
  * agrees with the build-time engine and its speed over 1024 bytes is measured; the playground
  * reacts to typing and to the pruning slider with the values lib computes in Node; the text view
  * answers hover, taps, the keyboard and the neuron picker; the neuron index sorts; every explorer
- * page loads without errors in light and dark mode and at phone width, and the time until the
- * heaviest page is interactive is measured.
+ * page loads without errors in light and dark mode and at phone width; pages load Plot as one
+ * module, and the time until each page of the site is interactive is measured and reported.
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { serveDist } from "../../cli/static-server.ts";
 import { editModel, forward, parseRawModel } from "../../lib/explorer/engine.ts";
 import { PROJECT_ROOT } from "../../lib/io.ts";
-import { HAVE_CHROMIUM, launch, visit } from "./browser.ts";
+import { HAVE_CHROMIUM, launch } from "./browser.ts";
 
 const DIST = process.env.SAT_RNN_DIST ?? join(PROJECT_ROOT, "dist");
 const HAVE_EXPLORER = existsSync(join(DIST, "playground.html"));
@@ -22,6 +22,25 @@ const FORWARD_TARGET_MS = 50;
 const FORWARD_LIMIT_MS = Number(process.env.SAT_RNN_FORWARD_LIMIT_MS ?? 1000);
 const INTERACTIVE_TARGET_MS = 1000;
 const INTERACTIVE_LIMIT_MS = Number(process.env.SAT_RNN_INTERACTIVE_LIMIT_MS ?? 5000);
+/** How long the main thread must stay free of long tasks before a page counts as interactive. */
+const QUIET_MS = 500;
+/** Loads per page for the reported time (the median is reported: this machine class is noisy). */
+const LOADS = 3;
+/** The explorer's pages and the element that shows each is ready. */
+const EXPLORER_PAGES: [string, string][] = [
+  ["playground", "#edited-bpc"],
+  ["text", "#text-panel"],
+  ["neurons/", ".ex-table tbody tr"],
+  ["neurons/0", "#neuron-summary"],
+];
+/** Every page template of the site, for the timing (a chapter is ready when its first chart is drawn). */
+const SITE_PAGES: [string, string][] = [
+  ["", "h1"],
+  ...["q1", "q2", "q3", "q4", "q5", "q6", "q7"].map((q): [string, string] => [q, "figure, svg"]),
+  ["claims", "table"],
+  ["method", "h1"],
+  ...EXPLORER_PAGES,
+];
 
 /** A data file of the build by its name without the content hash. */
 function dataFile(name: string): string {
@@ -74,7 +93,13 @@ describe.skipIf(!HAVE_CHROMIUM || !HAVE_EXPLORER)("explorer in Chromium", () => 
     console.log(`explorer measurements:\n  ${report.join("\n  ")}`);
   });
 
-  async function open(path: string, ready: string, opts: { width?: number; dark?: boolean } = {}): Promise<{ page: Page; ms: number; problems: string[] }> {
+  /**
+   * Opens a page and waits for its `ready` element. `ms`: until that element is visible;
+   * `interactive`: the later of that and the end of the last long task (≥ 50 ms) on the main
+   * thread, once it has been quiet for QUIET_MS (a Lighthouse-style time to interactive, with a
+   * shorter quiet window). Both from the start of navigation.
+   */
+  async function open(path: string, ready: string, opts: { width?: number; dark?: boolean } = {}): Promise<{ page: Page; ms: number; interactive: number; problems: string[] }> {
     const page = await browser.newPage({ viewport: { width: opts.width ?? 1200, height: 900 }, colorScheme: opts.dark ? "dark" : "light", hasTouch: (opts.width ?? 1200) < 600 });
     const problems: string[] = [];
     const origin = new URL(base).origin;
@@ -85,11 +110,25 @@ describe.skipIf(!HAVE_CHROMIUM || !HAVE_EXPLORER)("explorer in Chromium", () => 
       if (!u.startsWith("data:") && !u.startsWith("blob:") && new URL(u).origin !== origin) problems.push(`outside request ${u}`);
     });
     page.on("response", (r) => r.status() >= 400 && problems.push(`${r.url()} ${r.status()}`));
-    const t0 = Date.now();
+    await page.addInitScript(() => {
+      const w = window as unknown as { __longTaskEnd: number };
+      w.__longTaskEnd = 0;
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) w.__longTaskEnd = Math.max(w.__longTaskEnd, e.startTime + e.duration);
+      }).observe({ type: "longtask", buffered: true });
+    });
     await page.goto(base + path);
     await page.locator(ready).first().waitFor({ state: "visible", timeout: 30_000 });
-    const ms = Date.now() - t0;
-    return { page, ms, problems };
+    const ms = Math.round(await page.evaluate(() => performance.now()));
+    // wait for a quiet main thread, then read when its last long task ended
+    let interactive = ms;
+    for (let i = 0; i < 100; i++) {
+      const [now, end] = await page.evaluate(() => [performance.now(), (window as unknown as { __longTaskEnd: number }).__longTaskEnd]);
+      interactive = Math.round(Math.max(ms, end));
+      if (now - end >= QUIET_MS) break;
+      await page.waitForTimeout(100);
+    }
+    return { page, ms, interactive, problems };
   }
 
   it("runs the build-time engine: same states, logits and bits; times a 1024-byte forward pass", async () => {
@@ -186,20 +225,11 @@ describe.skipIf(!HAVE_CHROMIUM || !HAVE_EXPLORER)("explorer in Chromium", () => 
     await page.close();
   }, 120_000);
 
-  it("every explorer page loads clean in light and dark mode, at desktop and phone width, and becomes interactive fast", async () => {
+  it("every explorer page loads clean in light and dark mode and at phone width", async () => {
     const H = JSON.parse(readFileSync(join(DIST, dataFile("neurons.json")), "utf8")).data.H;
-    const pages: [string, string][] = [
-      ["playground", "#edited-bpc"],
-      ["text", "#text-panel"],
-      ["neurons/", ".ex-table tbody tr"],
-      ["neurons/0", "#neuron-summary"],
-      [`neurons/${H - 1}`, "#neuron-summary"],
-    ];
-    let heaviest = { path: "", ms: 0 };
-    const times: string[] = [];
-    for (const [path, ready] of pages) {
+    for (const [path, ready] of [...EXPLORER_PAGES, [`neurons/${H - 1}`, "#neuron-summary"]]) {
       for (const opts of [{}, { dark: true }, { width: 400 }]) {
-        const { page, ms, problems } = await open(path, ready, opts);
+        const { page, problems } = await open(path, ready, opts);
         expect(problems, `${path} ${JSON.stringify(opts)}`).toEqual([]);
         expect(await page.locator(".observablehq--error").count(), `${path} has a cell error`).toBe(0);
         if (opts.width === 400) {
@@ -207,18 +237,40 @@ describe.skipIf(!HAVE_CHROMIUM || !HAVE_EXPLORER)("explorer in Chromium", () => 
           const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
           expect(overflow, `${path} overflows at 400 px`).toBeLessThanOrEqual(1);
         }
-        if (!opts.width && !("dark" in opts)) {
-          times.push(`/${path} ${ms} ms`);
-          if (ms > heaviest.ms) heaviest = { path, ms };
-        }
         await page.close();
       }
     }
-    // the site test's own visit helper as a cross-check on the heaviest page (load + network idle)
-    const v = await visit(browser, base + heaviest.path, 0);
-    await v.page.close();
-    report.push(`time to interactive (light, desktop): ${times.join(", ")}`);
-    report.push(`slowest explorer page to interactive: /${heaviest.path} ${heaviest.ms} ms (target ≤ ${INTERACTIVE_TARGET_MS} ms; load + network idle ${v.loadMs} ms)`);
-    expect(heaviest.ms).toBeLessThan(INTERACTIVE_LIMIT_MS);
   }, 300_000);
+
+  it("loads Plot as one module (not d3's thirty), and every page becomes interactive fast", async () => {
+    // what a chart page requests: Plot once, no d3-* package
+    const page = await browser.newPage();
+    const modules: string[] = [];
+    page.on("request", (r) => r.url().includes("/_node/") && modules.push(r.url().replace(/^.*\/_node\//, "")));
+    await page.goto(`${base}neurons/0`);
+    await page.locator("#neuron-summary").waitFor();
+    await page.waitForLoadState("networkidle");
+    await page.close();
+    expect(modules.filter((m) => m.startsWith("@observablehq/plot@"))).toHaveLength(1);
+    expect(modules.filter((m) => /^d3(-[a-z-]+)?@/.test(m))).toEqual([]);
+    // every page of the site (light, desktop), the median of LOADS cold loads each
+    const timed: { path: string; ms: number; interactive: number }[] = [];
+    for (const [path, ready] of SITE_PAGES) {
+      const runs: { ms: number; interactive: number }[] = [];
+      for (let i = 0; i < LOADS; i++) {
+        const r = await open(path, ready);
+        expect(r.problems, path).toEqual([]);
+        await r.page.close();
+        runs.push(r);
+      }
+      const median = (k: "ms" | "interactive") => runs.map((r) => r[k]).sort((x, y) => x - y)[LOADS >> 1];
+      timed.push({ path, ms: median("ms"), interactive: median("interactive") });
+    }
+    const heaviest = timed.reduce((a, b) => (b.interactive > a.interactive ? b : a));
+    const explorer = new Set(EXPLORER_PAGES.map(([p]) => p));
+    const slowestExplorer = timed.filter((t) => explorer.has(t.path)).reduce((a, b) => (b.interactive > a.interactive ? b : a));
+    report.push(`time to interactive, median of ${LOADS} cold loads (content visible / main thread quiet): ${timed.map((t) => `/${t.path} ${t.ms}/${t.interactive} ms`).join(", ")}`);
+    report.push(`slowest page: /${heaviest.path} ${heaviest.interactive} ms; slowest explorer page: /${slowestExplorer.path} ${slowestExplorer.interactive} ms (target ≤ ${INTERACTIVE_TARGET_MS} ms)`);
+    expect(heaviest.interactive).toBeLessThan(INTERACTIVE_LIMIT_MS);
+  }, 600_000);
 });

@@ -1,0 +1,3 @@
+import { emitArchive } from "../../data-loaders/common.ts";
+import build from "../../data-loaders/neuronPages.ts";
+emitArchive(build);

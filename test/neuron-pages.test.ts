@@ -1,0 +1,155 @@
+/**
+ * The neuron pages' data (data-loaders/neuronPages.ts): hand-computed Q6 appearances and ledger
+ * matches, every page equal to its share of the chapter outputs, the tar archive Framework
+ * extracts them from, and the once-per-build sharing of chapter outputs (common.ts sharedJson).
+ */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { sharedData, sharedJson, tar } from "../data-loaders/common.ts";
+import justify from "../data-loaders/justify.ts";
+import build, { appearances, claimsNaming, neuronPages } from "../data-loaders/neuronPages.ts";
+import q2 from "../data-loaders/q2.ts";
+import q3 from "../data-loaders/q3.ts";
+import q4 from "../data-loaders/q4.ts";
+import { randomModel, tinyRun } from "./helpers.ts";
+
+const dirs: string[] = [];
+const tmp = () => {
+  const d = mkdtempSync(join(tmpdir(), "sat-rnn-neuron-pages-"));
+  dirs.push(d);
+  return d;
+};
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+const text = new TextEncoder().encode("<page><title>Anarchism</title> is a political philosophy");
+
+describe("Q6 appearances and ledger rows of one neuron", () => {
+  it("counts kept, driver and hop-1 appearances by hand", () => {
+    // T = 3 positions, K = 2 kept neurons each, S = 2 hop-1 sources per kept neuron
+    const J = {
+      T: 3,
+      K: 2,
+      S: 2,
+      neuron: [3, 1, /* t=1 */ 1, 3, /* t=2 */ 3, 0],
+      src: [1, 2, 3, 1, /* t=1 */ 0, 2, 2, 2, /* t=2 */ 1, 1, 3, 2],
+    };
+    expect(appearances(J, 3)).toEqual({ kept: 3, driver: 2, hop1: 2, driverAt: [0, 2] });
+    expect(appearances(J, 1)).toEqual({ kept: 2, driver: 1, hop1: 4, driverAt: [1] });
+    expect(appearances(J, 2)).toEqual({ kept: 0, driver: 0, hop1: 5, driverAt: [] });
+  });
+
+  it("finds h<j> as a whole word in any field, never h<j> inside a longer number", () => {
+    const rows = [
+      { id: "a", claim: "h1 drives the output", paper: "3" },
+      { id: "b", claim: "h12 and h10", measured: "h100" },
+      { id: "c", claim: "none", snippet: "backbone h76←h1" },
+      { id: "d", claim: "x", quote: null, where: "Q3 (h1)" },
+    ];
+    expect(claimsNaming(rows, 1).map((r) => r.id)).toEqual(["a", "c", "d"]);
+    expect(claimsNaming(rows, 12).map((r) => r.id)).toEqual(["b"]);
+    expect(claimsNaming(rows, 7)).toEqual([]);
+  });
+});
+
+describe("neuron page files", () => {
+  const run = tinyRun(randomModel(6, 4), text);
+  const { H, T, pages, index } = neuronPages(run);
+
+  it("hold each neuron's share of the chapter outputs, and the index repeats them", () => {
+    const Q2 = sharedData("q2", q2, run);
+    const Q3 = sharedData("q3", q3, run);
+    const Q4 = sharedData("q4", q4, run);
+    const J = sharedData("justify", justify, run);
+    expect(H).toBe(6);
+    expect(pages).toHaveLength(H);
+    for (const p of pages) {
+      const j = p.j;
+      expect(p.knockout.delta).toBe(Q3.delta[j]);
+      expect(p.knockout.rank).toBe(Q3.order.indexOf(j) + 1);
+      expect(p.volatility).toEqual({ cls: Q4.cls[j], flips: Q4.flips[j], dwellMode: Q4.dwellMode[j] });
+      expect(p.offsets.N).toEqual(Q2.N.slice(j * Q2.D, (j + 1) * Q2.D));
+      expect(p.offsets.dom).toBe(Q2.dom[j]);
+      expect(p.justification.kept).toBe(J.neuron.filter((k: number) => k === j).length);
+      expect(p.act).toHaveLength(T);
+      for (let t = 0; t < T; t++) expect(p.act[t] >= 0).toBe(run.trace.h[t * H + j] >= 0);
+      expect(index[j]).toMatchObject({ j, delta: p.knockout.delta, flips: p.volatility.flips, dom: p.offsets.dom, kept: p.justification.kept });
+    }
+    // every position has exactly one driver
+    expect(pages.reduce((s, p) => s + p.justification.driver, 0)).toBe(J.T);
+  });
+
+  it("are archived as <j>.json and index.json, each with the input fingerprint", () => {
+    const files = build(run);
+    expect([...files.keys()].sort()).toEqual(["0.json", "1.json", "2.json", "3.json", "4.json", "5.json", "index.json"]);
+    const p3 = JSON.parse(files.get("3.json")!);
+    expect(p3.fingerprint).toEqual(run.fingerprint);
+    expect(p3.data.j).toBe(3);
+    expect(JSON.parse(files.get("index.json")!).data.rows).toHaveLength(6);
+  });
+});
+
+describe("tar archive", () => {
+  const files = new Map<string, string | Uint8Array>([
+    ["a.json", '{"x":1}'],
+    ["empty.txt", ""],
+    ["block.bin", new Uint8Array(512).fill(7)],
+  ]);
+  const bytes = tar(files);
+  const field = (off: number, len: number) => new TextDecoder().decode(bytes.subarray(off, off + len)).replace(/\0.*$/s, "");
+
+  it("writes ustar headers with sizes, checksums and padding, ended by two zero blocks", () => {
+    // a.json: header + 1 block; empty.txt: header only; block.bin: header + 1 block; end: 2 blocks
+    expect(bytes.length).toBe(512 * (2 + 1 + 2 + 2));
+    expect(field(0, 100)).toBe("a.json");
+    expect(parseInt(field(124, 12), 8)).toBe(7);
+    expect(field(257, 6)).toBe("ustar");
+    // checksum: the header's byte sum with its own field read as spaces
+    const h = Uint8Array.from(bytes.subarray(0, 512));
+    h.fill(32, 148, 156);
+    expect(parseInt(field(148, 8), 8)).toBe(h.reduce((s, b) => s + b, 0));
+    expect(new TextDecoder().decode(bytes.subarray(512, 519))).toBe('{"x":1}');
+    expect(bytes[519]).toBe(0);
+    expect(field(1024, 100)).toBe("empty.txt");
+    expect(field(1536, 100)).toBe("block.bin");
+    expect(bytes.subarray(2048, 2560).every((b) => b === 7)).toBe(true);
+    expect(bytes.subarray(2560).every((b) => b === 0)).toBe(true);
+    expect(() => tar(new Map([["x".repeat(101), ""]]))).toThrow(/longer than 100 bytes/);
+  });
+
+  it.skipIf(spawnSync("tar", ["--version"]).status !== 0)("is read back by the system tar", () => {
+    const f = join(tmp(), "t.tar");
+    writeFileSync(f, bytes);
+    expect(spawnSync("tar", ["-tf", f], { encoding: "utf8" }).stdout.trim().split("\n")).toEqual(["a.json", "empty.txt", "block.bin"]);
+    expect(spawnSync("tar", ["-xOf", f, "a.json"], { encoding: "utf8" }).stdout).toBe('{"x":1}');
+  });
+});
+
+describe("chapter outputs shared within a build", () => {
+  const run = tinyRun(randomModel(4, 9), text.subarray(0, 20));
+
+  it("computes once per build folder, reuses only a matching fingerprint, and always without a folder", () => {
+    const dir = tmp();
+    let calls = 0;
+    const builder = () => {
+      calls++;
+      return { calls, values: new Float32Array([0.5, Number.NaN]) };
+    };
+    const first = sharedJson("x", builder, run, dir);
+    expect(JSON.parse(first).data).toEqual({ calls: 1, values: [0.5, null] });
+    expect(sharedJson("x", builder, run, dir)).toBe(first);
+    expect(calls).toBe(1);
+    // written from other inputs: not used
+    const other = tinyRun(randomModel(4, 10), text.subarray(0, 20));
+    writeFileSync(join(dir, "x.json"), sharedJson("x", builder, other, tmp()));
+    expect(JSON.parse(sharedJson("x", builder, run, dir)).data.calls).toBe(3);
+    expect(JSON.parse(readFileSync(join(dir, "x.json"), "utf8")).fingerprint).toEqual(run.fingerprint);
+    // no folder: computed every time
+    sharedJson("x", builder, run, undefined);
+    expect(calls).toBe(4);
+  });
+});
