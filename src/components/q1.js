@@ -82,7 +82,9 @@ export function influenceHeatmap(frac, H, {width, highlight = null} = {}) {
     width, height: Math.min(width ?? 640, 640), padding: 0, x: {label: "source neuron j", domain: [0, H]}, y: {label: "target neuron i", domain: [0, H], reverse: true},
     color: {scheme: "blues", type: "sqrt", label: "influence fraction", legend: true},
     marks: [
-      Plot.rect(cells, {x1: "j", x2: (d) => d.j + 1, y1: "i", y2: (d) => d.i + 1, fill: "f"}),
+      // one H×H image, not H² rects: 16,384 SVG elements took most of the Q1 page's load
+      Plot.raster({x1: 0, x2: H, y1: 0, y2: H, width: H, height: H, imageRendering: "pixelated",
+        fill: (x, y) => { const f = frac[Math.floor(x) * H + Math.floor(y)]; return f > 0 ? f : NaN; }}),
       highlight === null ? null : Plot.rect([highlight], {x1: (d) => d, x2: (d) => d + 1, y1: 0, y2: H, stroke: "#c33", fill: "none"}),
       highlight === null ? null : Plot.rect([highlight], {y1: (d) => d, y2: (d) => d + 1, x1: 0, x2: H, stroke: "#c33", fill: "none"}),
       Plot.tip(cells, Plot.pointer({x: (d) => d.j + 0.5, y: (d) => d.i + 0.5, title: (d) => `h${d.j} → h${d.i}\n${d.f.toFixed(3)}`}))

@@ -49,6 +49,23 @@ export async function visit(browser: Browser, url: string, wait = 1500): Promise
   await page.goto(url, { waitUntil: "load" });
   await page.waitForLoadState("networkidle");
   const loadMs = Date.now() - t0;
+  await scrollThrough(page);
   await page.waitForTimeout(wait);
   return { page, problems, loadMs };
+}
+
+/**
+ * Scrolls to the bottom a screen at a time, as a reader would, so that the charts a page draws
+ * only once they are in view (Framework's visibility()) are drawn and their errors would show.
+ */
+export async function scrollThrough(page: Page): Promise<void> {
+  for (let i = 0; i < 300; i++) {
+    const atEnd = await page.evaluate(() => {
+      window.scrollBy(0, Math.round(window.innerHeight * 0.8));
+      return window.scrollY + window.innerHeight >= document.documentElement.scrollHeight - 2;
+    });
+    await page.waitForTimeout(50);
+    if (atEnd) break;
+  }
+  await page.evaluate(() => window.scrollTo(0, 0));
 }
