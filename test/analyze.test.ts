@@ -1,26 +1,17 @@
 /** `sat-rnn analyze`: every loader's JSON (byte-identical to what the loaders emit) plus claims.json and a summary. */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { analyze, loaderNames } from "../cli/commands/analyze.ts";
 import claimsBuild from "../data-loaders/claims.ts";
 import { buildChapter, toJson } from "../data-loaders/common.ts";
 import q4 from "../data-loaders/q4.ts";
 import { PROJECT_ROOT } from "../lib/io.ts";
 import { CATALOGUE } from "../lib/report/catalogue.ts";
-import { randomModel, tinyRun } from "./helpers.ts";
+import { randomModel, tempDirs, tinyRun } from "./helpers.ts";
 
-const dirs: string[] = [];
-const tmp = () => {
-  const d = mkdtempSync(join(tmpdir(), "sat-rnn-analyze-"));
-  dirs.push(d);
-  return d;
-};
-afterAll(() => {
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
-});
+const tmp = tempDirs("sat-rnn-analyze-");
 
 const corpus = new TextEncoder().encode("<mediawiki xmlns=\"http://www.mediawiki.org/xml/export-0.3/\" xml:lang=\"en\">\n");
 

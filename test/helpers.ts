@@ -1,6 +1,8 @@
 /** Test helpers: tiny hand-built models and the real sat-rnn when ../shared is present. */
-import { existsSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { afterAll } from "vitest";
 import { loadRun, PROJECT_ROOT, type Run } from "../lib/io.ts";
 import { type Model, VOCAB } from "../lib/model.ts";
 import { runTrace } from "../lib/rnn.ts";
@@ -75,4 +77,17 @@ export function randomModel(H: number, seed = 1, scale = 0.5): Model {
   return tinyModel(H, (m) => {
     for (const t of [m.Wx, m.Wh, m.bh, m.Wy, m.by]) for (let k = 0; k < t.length; k++) t[k] = Math.fround(rnd());
   });
+}
+
+/** A maker of temporary folders for one test file; they are removed after its tests. */
+export function tempDirs(prefix: string): () => string {
+  const dirs: string[] = [];
+  afterAll(() => {
+    for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  });
+  return () => {
+    const d = mkdtempSync(join(tmpdir(), prefix));
+    dirs.push(d);
+    return d;
+  };
 }

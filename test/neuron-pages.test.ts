@@ -4,27 +4,18 @@
  * extracts them from, and the once-per-build sharing of chapter outputs (common.ts sharedJson).
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { sharedData, sharedJson, tar } from "../data-loaders/common.ts";
 import justify from "../data-loaders/justify.ts";
 import build, { appearances, claimsNaming, neuronPages } from "../data-loaders/neuronPages.ts";
 import q2 from "../data-loaders/q2.ts";
 import q3 from "../data-loaders/q3.ts";
 import q4 from "../data-loaders/q4.ts";
-import { randomModel, tinyRun } from "./helpers.ts";
+import { randomModel, tempDirs, tinyRun } from "./helpers.ts";
 
-const dirs: string[] = [];
-const tmp = () => {
-  const d = mkdtempSync(join(tmpdir(), "sat-rnn-neuron-pages-"));
-  dirs.push(d);
-  return d;
-};
-afterAll(() => {
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
-});
+const tmp = tempDirs("sat-rnn-neuron-pages-");
 
 const text = new TextEncoder().encode("<page><title>Anarchism</title> is a political philosophy");
 
