@@ -201,6 +201,23 @@ function firstMax(s: Float64Array, H: number): Source {
   return { k: best, term: s[best] };
 }
 
+/**
+ * The k with the largest |f32(Wh[row][k]·h[off + k])|, the first on ties, 0 when every term is 0
+ * (as firstMax, without building the term array: justifyAll calls it twice per kept neuron).
+ */
+function strongestTerm(Wh: Float32Array, row: number, h: Float32Array, off: number, H: number): number {
+  let best = 0;
+  let bv = 0;
+  for (let k = 0; k < H; k++) {
+    const a = Math.abs(f32(Wh[row * H + k] * h[off + k]));
+    if (a > bv) {
+      bv = a;
+      best = k;
+    }
+  }
+  return best;
+}
+
 export interface JustifyOptions {
   /** How many neurons to keep (default 5). */
   keep?: number;
@@ -328,37 +345,14 @@ export function justifyAll(run: Run, keep = TOP_NEURONS): AllJustifications {
       delta[i] = d[j];
       if (t === 0) continue;
       // primary hop-1 source: largest |f32(Wh[j][k]·h_{t−1}[k])|, first maximum
-      const po = (t - 1) * H;
-      let k1 = -1;
-      let v1 = -1;
-      let s1 = 0;
-      for (let k = 0; k < H; k++) {
-        const s = f32(Wh[j * H + k] * hs[po + k]);
-        const a = s < 0 ? -s : s;
-        if (a > v1) {
-          v1 = a;
-          k1 = k;
-          s1 = s;
-        }
-      }
+      const k1 = strongestTerm(Wh, j, hs, (t - 1) * H, H);
       src1[i] = k1;
-      src1Term[i] = s1;
+      src1Term[i] = f32(Wh[j * H + k1] * hs[(t - 1) * H + k1]);
       if (t === 1) continue;
-      const po2 = (t - 2) * H;
-      let k2 = 0;
-      let v2 = 0;
-      let s2 = f32(Wh[k1 * H] * hs[po2]);
-      for (let k = 0; k < H; k++) {
-        const s = f32(Wh[k1 * H + k] * hs[po2 + k]);
-        const a = s < 0 ? -s : s;
-        if (a > v2) {
-          v2 = a;
-          k2 = k;
-          s2 = s;
-        }
-      }
+      // hop 2: that source's own strongest term at t − 1
+      const k2 = strongestTerm(Wh, k1, hs, (t - 2) * H, H);
       src2[i] = k2;
-      src2Term[i] = s2;
+      src2Term[i] = f32(Wh[k1 * H + k2] * hs[(t - 2) * H + k2]);
     }
   }
   return { T, K, neuron, delta, src1, src1Term, src2, src2Term, predicted, pPredicted };
