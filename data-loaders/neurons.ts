@@ -1,8 +1,7 @@
 /**
- * Per-neuron data for the explorer (the neuron pages, the index table and the text view's
- * neuron colouring), computed once for all H neurons from the recorded forward pass and the
- * weights. Chapter quantities (Q2 offsets, Q3 knockout, Q4 volatility, Q6 appearances, claims)
- * are NOT recomputed here: the pages read them from the chapters' own JSON files.
+ * Per-neuron statistics for the neuron pages (neuronPages.ts puts each neuron's share in its own
+ * file) and the whole activation matrix for the text view's neuron colouring (data/neurons.json),
+ * computed once for all H neurons from the recorded forward pass and the weights.
  *
  * Units and conventions: positions t = 0 … T−1 (h_t is the state after data[t]); margins are
  * |z_t[j]| (pre-activation, float32); bits are base 2. A flip of j at t means t ≥ 1 and
@@ -139,15 +138,9 @@ export function neuronStats(run: Run): NeuronStats[] {
   return out;
 }
 
+/** data/neurons.json: what the text view reads (the pages' statistics are in data/neuron/<j>.json). */
 export default function build(run: Run) {
   const { H, T } = run.trace;
-  return {
-    H,
-    T,
-    text: Array.from(run.data),
-    bits: Array.from(run.trace.bits, (b) => Number(b.toPrecision(5))),
-    /** base64 Int8 T×H, see the file comment. */
-    act: int8Base64(run),
-    neurons: neuronStats(run),
-  };
+  /** base64 Int8 T×H, see the file comment. */
+  return { H, T, act: int8Base64(run) };
 }

@@ -4,7 +4,7 @@
  * and on random models over short corpora, checked against straightforward recomputation.
  */
 import { describe, expect, it } from "vitest";
-import buildNeurons from "../data-loaders/neurons.ts";
+import buildNeurons, { neuronStats } from "../data-loaders/neurons.ts";
 import buildText from "../data-loaders/text.ts";
 import { checksum } from "../lib/explorer/engine.ts";
 import { tanhf } from "../lib/f32.ts";
@@ -30,10 +30,11 @@ describe("neurons loader", () => {
     const z1 = Math.fround(-1 + Math.fround(0.25 * h0));
     const h1 = tanhf(z1);
     const z2 = Math.fround(1 + Math.fround(0.25 * h1));
-    const d = buildNeurons(tinyRun(m1, "abab"));
+    const run = tinyRun(m1, "abab");
+    const d = buildNeurons(run);
     expect(d.H).toBe(1);
     expect(d.T).toBe(3);
-    const n = d.neurons[0];
+    const n = neuronStats(run)[0];
     expect(n.flips).toBe(2); // + − +: flips at t = 1 and t = 2
     expect(n.meanDwell).toBe(1); // one gap, 2 − 1
     expect(n.pctPositive).toBeCloseTo(200 / 3, 2);
@@ -53,7 +54,7 @@ describe("neurons loader", () => {
 
   it("orders incoming and outgoing W_h by magnitude (H = 2)", () => {
     const m = tinyModel(2, (mm) => mm.Wh.set([0.5, -2, 0.1, 0]));
-    const n0 = buildNeurons(tinyRun(m, "ab")).neurons[0];
+    const n0 = neuronStats(tinyRun(m, "ab"))[0];
     expect(n0.incoming).toEqual([[1, -2], [0, 0.5]]); // W_h[0][k]
     expect(n0.outgoing).toEqual([[0, 0.5], [1, 0.1]]); // W_h[i][0]
   });
@@ -63,8 +64,9 @@ describe("neurons loader", () => {
     for (const [model, bytes] of [[randomModel(8), text], [randomModel(5, 3, 3), text], [randomModel(3, 9), new Uint8Array([65, 66])]] as const) {
       const run = tinyRun(model, bytes);
       const d = buildNeurons(run);
+      const stats = neuronStats(run);
       const { H, T, h } = run.trace;
-      expect(d.neurons).toHaveLength(H);
+      expect(stats).toHaveLength(H);
       const q = decode(d.act);
       expect(q.length).toBe(T * H);
       for (let k = 0; k < T * H; k++) {
@@ -75,11 +77,11 @@ describe("neurons loader", () => {
       for (let j = 0; j < H; j++) {
         const at: number[] = [];
         for (let t = 1; t < T; t++) if (h[t * H + j] >= 0 !== h[(t - 1) * H + j] >= 0) at.push(t);
-        expect(d.neurons[j].flips).toBe(at.length);
+        expect(stats[j].flips).toBe(at.length);
         const gaps = at.slice(1).map((t, i) => t - at[i]);
         const mean = gaps.length ? gaps.reduce((a, b) => a + b, 0) / gaps.length : null;
-        if (mean === null) expect(d.neurons[j].meanDwell).toBeNull();
-        else expect(Math.abs(d.neurons[j].meanDwell! - mean) / mean).toBeLessThan(1e-3); // 4 significant digits
+        if (mean === null) expect(stats[j].meanDwell).toBeNull();
+        else expect(Math.abs(stats[j].meanDwell! - mean) / mean).toBeLessThan(1e-3); // 4 significant digits
       }
     }
   });

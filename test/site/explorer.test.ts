@@ -255,7 +255,7 @@ describe.skipIf(!HAVE_CHROMIUM || !HAVE_EXPLORER)("explorer in Chromium", () => 
     expect(modules.filter((m) => /^d3(-[a-z-]+)?@/.test(m))).toEqual([]);
     // every page of the site (light, desktop), the median of LOADS cold loads each, after one
     // load that warms up the browser itself (its first page also starts its GPU and network processes)
-    (await open("method", "h1")).page.close();
+    await (await open("method", "h1")).page.close();
     const timed: { path: string; ms: number; interactive: number }[] = [];
     for (const [path, ready] of SITE_PAGES) {
       const runs: { ms: number; interactive: number }[] = [];
