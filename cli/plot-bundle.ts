@@ -6,11 +6,16 @@
  * yet, so before each build we put a single self-contained esbuild bundle of Plot (d3 included)
  * at that path; pages still write `import * as Plot from "@observablehq/plot"`. The site test
  * checks the outcome (no d3 module requested by any page).
+ *
+ * One line of Plot is changed on the way (lazyDefaultFormat): Plot builds its default number
+ * format, an Intl.NumberFormat, when the module is evaluated, and the first Intl.NumberFormat of
+ * a page costs 35–120 ms in a fresh Chromium renderer on this machine class (ICU start-up). Made
+ * lazy, it is built the first time a tip or text needs it, which on most pages is a hover.
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import { buildSync } from "esbuild";
+import { build, type Plugin } from "esbuild";
 import { PROJECT_ROOT } from "../lib/io.ts";
 
 const PACKAGE = "@observablehq/plot";
@@ -27,12 +32,40 @@ export function plotBundlePath(cacheDir: string): { path: string; version: strin
   return { path: join(cacheDir, "_node", `${PACKAGE}@${version}`, "index.js"), version };
 }
 
+/** Plot's eager default format, in src/format.js of Plot 0.6 (checked by test/plot-bundle.test.ts). */
+export const EAGER_DEFAULT_FORMAT = "export const formatDefault = formatAuto();";
+const LAZY_DEFAULT_FORMAT = "let defaultFormat;\nexport const formatDefault = (value) => (defaultFormat ??= formatAuto())(value);";
+
+/**
+ * The same function, built on first use. Returns null when the line is not there (another Plot
+ * version): the bundle then keeps Plot's own line, which is correct, only slower to start.
+ */
+export function lazyDefaultFormat(source: string): string | null {
+  return source.includes(EAGER_DEFAULT_FORMAT) ? source.replace(EAGER_DEFAULT_FORMAT, LAZY_DEFAULT_FORMAT) : null;
+}
+
+function lazyFormatPlugin(onMissing: () => void): Plugin {
+  return {
+    name: "sat-rnn-lazy-plot-format",
+    setup(b) {
+      b.onLoad({ filter: /[\\/]@observablehq[\\/]plot[\\/]src[\\/]format\.js$/ }, (args) => {
+        const source = readFileSync(args.path, "utf8");
+        const patched = lazyDefaultFormat(source);
+        if (patched === null) onMissing();
+        return { contents: patched ?? source, loader: "js" };
+      });
+    },
+  };
+}
+
 /** Writes the bundle unless ours for this version is already there. Returns what it did. */
-export function seedPlotBundle(cacheDir: string): "kept" | "written" {
+export async function seedPlotBundle(cacheDir: string): Promise<"kept" | "written"> {
   const { path, version } = plotBundlePath(cacheDir);
-  const marker = `/* sat-rnn: ${PACKAGE}@${version} with d3, one module (cli/plot-bundle.ts) */\n`;
+  // the marker names what the bundle is: change it when the bundling changes, so old bundles are replaced
+  const marker = `/* sat-rnn: ${PACKAGE}@${version} with d3, one module, lazy default format (cli/plot-bundle.ts) */\n`;
   if (existsSync(path) && readFileSync(path, "utf8").startsWith(marker)) return "kept";
-  const r = buildSync({
+  let missing = false;
+  const r = await build({
     stdin: { contents: `export * from ${JSON.stringify(PACKAGE)};`, resolveDir: PROJECT_ROOT, loader: "js" },
     bundle: true,
     format: "esm",
@@ -44,7 +77,9 @@ export function seedPlotBundle(cacheDir: string): "kept" | "written" {
     legalComments: "none",
     write: false,
     logLevel: "silent",
+    plugins: [lazyFormatPlugin(() => (missing = true))],
   });
+  if (missing) console.warn(`sat-rnn: ${PACKAGE}@${version} has no "${EAGER_DEFAULT_FORMAT}"; its default format stays eager (slower page start-up, same output)`);
   mkdirSync(dirname(path), { recursive: true });
   const temp = `${path}.${process.pid}`;
   writeFileSync(temp, marker + r.outputFiles[0].text);

@@ -64,8 +64,8 @@ export function keyLoaderCache(run: Run): "kept" | "cleared" {
 }
 
 /** Gets Framework's cache ready for a build or a preview: keyed to the inputs, Plot as one module. */
-export function prepareCache(run: Run): "kept" | "cleared" {
-  seedPlotBundle(CACHE_DIR);
+export async function prepareCache(run: Run): Promise<"kept" | "cleared"> {
+  await seedPlotBundle(CACHE_DIR);
   return keyLoaderCache(run);
 }
 
@@ -104,7 +104,7 @@ function failedLoaders(): string[] {
  */
 export async function buildSite(inputs: ResolvedInputs, outDir = join(PROJECT_ROOT, "dist")): Promise<number> {
   const run = loadRun(inputs); // validates both inputs before anything is touched
-  const cache = prepareCache(run);
+  const cache = await prepareCache(run);
   process.stderr.write(`sat-rnn build: H=${run.fingerprint.H}, bpc ${run.fingerprint.bpc.toFixed(4)}, model ${run.fingerprint.modelFile} (loader cache ${cache})\n`);
   const temp = `${outDir}.tmp-${process.pid}`;
   rmSync(temp, { recursive: true, force: true });

@@ -69,6 +69,24 @@ function r(x: number, s = 6): number {
 }
 const ra = (a: ArrayLike<number>, s = 6) => Array.from(a, (x) => r(x, s));
 
+/**
+ * Points of the empirical CDF of |z| for the margin chart: every ⌊n/800⌋-th order statistic m and
+ * the share f (%) of neuron-steps with |z| ≤ m. Zero margins are left out (the chart's x is log).
+ */
+export function marginCdfPoints(z: ArrayLike<number>, points = 800): { m: number[]; f: number[] } {
+  const a = Float64Array.from(z, Math.abs).sort();
+  const n = a.length;
+  const m: number[] = [];
+  const f: number[] = [];
+  for (let k = 0; k < n; k += Math.max(1, Math.floor(n / points))) {
+    if (a[k] > 0) {
+      m.push(r(a[k], 4));
+      f.push(r((100 * (k + 1)) / n, 5));
+    }
+  }
+  return { m, f };
+}
+
 function hexBits(bits: Uint8Array, off: number, H: number): string {
   let out = "";
   for (let j = 0; j < H; j += 4) {
@@ -202,6 +220,8 @@ export default function build(run: Run) {
       safety: r(M.safety, 4),
       ratio0to4: Array.from({ length: Math.min(5, H) }, (_, j) => r(Math.fround(M.neuronSum[j] / T) / M.pert[j], 7)),
       perT: { min: ra(M.minMargin, 3), mean: ra(M.meanMargin, 4), nSmall: Array.from(M.nSmall), nTiny: Array.from(M.nTiny) },
+      /** The distribution of |z| as ~800 points of its empirical CDF (computed here, not in the page's first second). */
+      cdf: marginCdfPoints(run.trace.z),
       /** z_t as T×H (3 significant digits) for the position slider. */
       z: ra(run.trace.z, 3),
     },

@@ -13,7 +13,7 @@ import q1Boolean from "../lib/printouts/q1_boolean.ts";
 import q1Margins from "../lib/printouts/q1_margins.ts";
 import q1BoolAttractor from "../lib/printouts/q1_bool_attractor.ts";
 import q1Sparsity from "../lib/printouts/q1_sparsity.ts";
-import build from "../data-loaders/q1.ts";
+import build, { marginCdfPoints } from "../data-loaders/q1.ts";
 import { setSimdDisabled } from "../lib/wasm.ts";
 import { randomModel, tinyModel, tinyRun } from "./helpers.ts";
 
@@ -302,6 +302,23 @@ describe("runs on other weights and short corpora", () => {
       expect(JSON.stringify(d).length).toBeGreaterThan(1000);
     });
   }
+});
+
+describe("margin CDF points (the Q1 page's |z| distribution chart)", () => {
+  it("hand-computed: order statistics of |z| with their shares, zeros left out", () => {
+    expect(marginCdfPoints([-3, 0, 1, 2])).toEqual({ m: [1, 2, 3], f: [50, 75, 100] });
+    // 10 values, 4 points: every ⌊10/4⌋ = 2nd order statistic, k = 0, 2, 4, 6, 8
+    const z = [0.5, -0.1, 0.2, -0.9, 0.3, 0.7, -0.6, 0.8, 0.4, -1];
+    expect(marginCdfPoints(z, 4)).toEqual({ m: [0.1, 0.3, 0.5, 0.7, 0.9], f: [10, 30, 50, 70, 90] });
+  });
+  it("the loader ships it for the run: monotone, ending near 100 %", () => {
+    const d = build(tinyRun(randomModel(8, 5), TEXT60)) as unknown as { margins: { cdf: { m: number[]; f: number[] }; total: number } };
+    const { m, f } = d.margins.cdf;
+    expect(m.length).toBeGreaterThan(0);
+    for (let k = 1; k < m.length; k++) expect(m[k]).toBeGreaterThanOrEqual(m[k - 1]);
+    for (let k = 1; k < f.length; k++) expect(f[k]).toBeGreaterThan(f[k - 1]);
+    expect(f[f.length - 1]).toBeCloseTo(100, 0);
+  });
 });
 
 describe("corrected cycle search", () => {

@@ -7,9 +7,9 @@ const command: Command = {
   summary: "preview the report with live reload (Framework's dev server)",
   usage: "sat-rnn dev [--model M] [--corpus C] [--bytes N] [--port P]",
   options: { ...INPUT_OPTIONS, port: { type: "string", placeholder: "P", description: "port (default 3000)" } },
-  run({ values }) {
+  async run({ values }) {
     const inputs = resolveInputs(inputOptions(values));
-    prepareCache(loadRun(inputs));
+    await prepareCache(loadRun(inputs));
     return runFramework(["preview", ...(values.port ? ["--port", String(values.port)] : [])], siteEnv(inputs));
   },
 };

@@ -1,6 +1,6 @@
 // Pure view helpers for the claims ledger (data/claims.json): data in, element out.
-import * as Plot from "@observablehq/plot";
 import {html} from "htl";
+import {el} from "./dom.js";
 
 import {badge as verdictBadge, VERDICT_LABEL} from "./verdict.js";
 export {VERDICT_LABEL};
@@ -14,23 +14,28 @@ export function tally(counts) {
   return html`<span class="claims-tally">${badge("holds")} ${counts.holds} &nbsp; ${badge("differs")} ${counts.differs} &nbsp; ${badge("na")} ${counts.na}</span>`;
 }
 
-/** Stacked bars: verdicts per chapter. Clicking is not needed; the table below filters. */
-export function chapterChart(ledger, {width = 640} = {}) {
-  width = Math.max(260, width || 0); // Framework\'s width can be 0 before layout
-  const data = [];
-  for (const [chapter, k] of Object.entries(ledger.byChapter)) for (const v of ["holds", "differs", "na"]) if (k[v]) data.push({chapter: CHAPTER_LABEL[chapter] ?? chapter, verdict: v, n: k[v]});
-  return Plot.plot({
-    width,
-    height: 40 + 26 * Object.keys(ledger.byChapter).length,
-    marginLeft: 120,
-    x: {label: "claims", grid: true},
-    y: {label: null, domain: Object.keys(ledger.byChapter).map((c) => CHAPTER_LABEL[c] ?? c)},
-    color: {domain: ["holds", "differs", "na"], range: ["var(--holds)", "var(--differs)", "var(--na)"], legend: true, tickFormat: (v) => VERDICT_LABEL[v]},
-    marks: [
-      Plot.barX(data, {y: "chapter", x: "n", fill: "verdict", order: ["holds", "differs", "na"], tip: true, title: (d) => `${d.chapter}: ${d.n} ${VERDICT_LABEL[d.verdict]}`}),
-      Plot.ruleX([0]),
-    ],
-  });
+/**
+ * Verdicts per chapter as stacked bars in plain HTML: the chart at the top of the ledger needs no
+ * scales or axes, and drawing it without Plot keeps Plot off the ledger page's first load.
+ * Each segment's tooltip gives its count; the numbers are also written next to the bar.
+ */
+export function chapterChart(ledger) {
+  const chapters = Object.entries(ledger.byChapter);
+  const max = Math.max(1, ...chapters.map(([, k]) => (k.holds ?? 0) + (k.differs ?? 0) + (k.na ?? 0)));
+  const verdicts = ["holds", "differs", "na"];
+  return el("figure", {class: "chapter-bars"},
+    el("div", {class: "chapter-bars-legend"}, verdicts.map((v) => el("span", null, el("i", {class: `swatch ${v}`}), VERDICT_LABEL[v]))),
+    el("table", null,
+      el("caption", {class: "sr-only"}, "Claims per chapter by verdict"),
+      el("thead", {class: "sr-only"}, el("tr", null, el("th", null, "chapter"), el("th", null, "verdicts"), el("th", null, "counts"))),
+      el("tbody", null, chapters.map(([chapter, k]) => {
+        const name = CHAPTER_LABEL[chapter] ?? chapter;
+        return el("tr", null,
+          el("th", {scope: "row"}, name),
+          el("td", {class: "bar-cell"}, el("div", {class: "bar", "aria-hidden": "true"}, verdicts.filter((v) => k[v]).map((v) =>
+            el("span", {class: `seg ${v}`, style: `width: ${(100 * k[v]) / max}%`, title: `${name}: ${k[v]} ${VERDICT_LABEL[v]}`})))),
+          el("td", {class: "num counts"}, verdicts.map((v, i) => [i ? " · " : "", el("span", {title: VERDICT_LABEL[v]}, k[v] ?? 0)])));
+      }))));
 }
 
 /** Filters rows by chapter, verdict, section and free text (claim, snippet, measured). */
@@ -45,43 +50,52 @@ export function filterRows(rows, {chapter = "all", verdict = "all", section = "a
   );
 }
 
-/** The ledger table, grouped by the paper's sections, each row linking to its chart and method. */
+const LEDGER_COLUMNS = ["claim (the paper's words)", "paper", "measured", "tolerance", "verdict", "links"];
+
+/** One ledger row. */
+function ledgerRow(r) {
+  return el("tr", {id: `claim-${r.id}`, class: `v-${r.verdict}`},
+    el("td", {class: "ledger-first"},
+      el("div", {class: "ledger-claim"}, r.claim),
+      el("div", {class: "ledger-quote"}, `“${r.quote}”`),
+      r.note && el("div", {class: "ledger-note"}, r.note),
+      r.toward && el("div", {class: "ledger-note"}, el("b", null, "Measured toward it:"), " ", r.toward)),
+    el("td", {class: "num", "data-label": "paper"}, r.paper),
+    el("td", {class: "num", "data-label": "measured"}, r.measured),
+    el("td", {class: "ledger-tol", "data-label": "tolerance"}, r.tolerance),
+    el("td", {"data-label": "verdict"}, badge(r.verdict, r.reason), el("div", {class: "ledger-reason"}, r.verdict === "na" ? r.reason : "")),
+    el("td", {class: "ledger-links", "data-label": "see"},
+      el("a", {href: r.chart}, "chart"), el("br"),
+      el("a", {href: r.methodHref, title: r.method}, "method"), el("br"),
+      el("span", {class: "muted"}, (CHAPTER_LABEL[r.chapter] ?? r.chapter).split(" ")[0])));
+}
+
+/**
+ * The ledger, grouped by the paper's sections, each row linking to its chart and method. One
+ * table per section, so that the browser lays out only the sections on screen (the wrappers have
+ * `content-visibility: auto`); fixed column widths keep the columns aligned across sections.
+ */
 export function ledgerTable(rows, sections) {
-  if (!rows.length) return html`<p><em>No claim matches these filters.</em></p>`;
+  if (!rows.length) return el("p", null, el("em", null, "No claim matches these filters."));
   const groups = sections.map((s) => ({...s, rows: rows.filter((r) => r.section === s.id)})).filter((g) => g.rows.length);
-  return html`<div class="ledger-wrap"><table class="ledger">
-    <thead><tr><th>claim (the paper's words)</th><th>paper</th><th>measured</th><th>tolerance</th><th>verdict</th><th>links</th></tr></thead>
-    ${groups.map(
-      (g) => html`<tbody>
-        <tr class="ledger-section"><th colspan="6">${g.title} <span class="muted">(${g.rows.length})</span></th></tr>
-        ${g.rows.map(
-          (r) => html`<tr id=${`claim-${r.id}`} class=${`v-${r.verdict}`}>
-            <td class="ledger-first"><div class="ledger-claim">${r.claim}</div><div class="ledger-quote">“${r.quote}”</div>${r.note ? html`<div class="ledger-note">${r.note}</div>` : ""}${r.toward ? html`<div class="ledger-note"><b>Measured toward it:</b> ${r.toward}</div>` : ""}</td>
-            <td class="num" data-label="paper">${r.paper}</td>
-            <td class="num" data-label="measured">${r.measured}</td>
-            <td class="ledger-tol" data-label="tolerance">${r.tolerance}</td>
-            <td data-label="verdict">${badge(r.verdict, r.reason)}<div class="ledger-reason">${r.verdict === "na" ? r.reason : ""}</div></td>
-            <td class="ledger-links" data-label="see"><a href=${r.chart}>chart</a><br><a href=${r.methodHref} title=${r.method}>method</a><br><span class="muted">${(CHAPTER_LABEL[r.chapter] ?? r.chapter).split(" ")[0]}</span></td>
-          </tr>`,
-        )}
-      </tbody>`,
-    )}
-  </table></div>`;
+  return el("div", {class: "ledger-wrap"}, groups.map((g) =>
+    el("section", {class: "ledger-section", "aria-label": g.title},
+      el("table", {class: "ledger"},
+        el("caption", null, g.title, " ", el("span", {class: "muted"}, `(${g.rows.length})`)),
+        el("colgroup", null, LEDGER_COLUMNS.map((_, i) => el("col", {class: `ledger-col-${i}`}))),
+        el("thead", null, el("tr", null, LEDGER_COLUMNS.map((c) => el("th", {scope: "col"}, c)))),
+        el("tbody", null, g.rows.map(ledgerRow))))));
 }
 
 /** The chapters' own claim rows (companion papers etc.), computed by each chapter's loader. */
 export function chapterClaimsTable(claims) {
-  if (!claims.length) return html`<p><em>No chapter claims.</em></p>`;
-  return html`<div class="ledger-wrap"><table class="ledger">
-    <thead><tr><th>chapter</th><th>claim</th><th>paper</th><th>measured</th><th>verdict</th></tr></thead>
-    <tbody>${claims.map(
-      (c) => html`<tr>
-        <td><a href=${`./${c.chapter}`}>${(CHAPTER_LABEL[c.chapter] ?? c.chapter).split(" ")[0]}</a></td>
-        <td>${c.claim}</td><td class="num">${c.paper}</td><td class="num">${c.measured}</td>
-        <td>${badge(c.verdict, c.rule)}</td>
-      </tr>`,
-    )}</tbody>
-  </table></div>`;
+  if (!claims.length) return el("p", null, el("em", null, "No chapter claims."));
+  return el("div", {class: "ledger-wrap"}, el("table", {class: "ledger"},
+    el("thead", null, el("tr", null, ["chapter", "claim", "paper", "measured", "verdict"].map((c) => el("th", null, c)))),
+    el("tbody", null, claims.map((c) => el("tr", null,
+      el("td", null, el("a", {href: `./${c.chapter}`}, (CHAPTER_LABEL[c.chapter] ?? c.chapter).split(" ")[0])),
+      el("td", null, c.claim), el("td", {class: "num"}, c.paper), el("td", {class: "num"}, c.measured),
+      el("td", null, badge(c.verdict, c.rule)))))));
 }
 
 /** Initial filter values from the page URL (?chapter=q1&verdict=differs&section=overview). */

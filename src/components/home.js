@@ -2,10 +2,10 @@
 import * as Plot from "@observablehq/plot";
 import {html} from "htl";
 import {badge} from "./claims.js";
+import {int} from "./format.js";
 
 const sig = (v, d = 3) => (v === null || v === undefined || !Number.isFinite(v) ? "—" : String(Number(v.toPrecision(d))));
 const signed = (v, d = 3) => (v === null || v === undefined || !Number.isFinite(v) ? "—" : `${v >= 0 ? "+" : "−"}${Math.abs(v).toFixed(d)}`);
-const int = (v) => (v === null || v === undefined || !Number.isFinite(v) ? "—" : Math.round(v).toLocaleString("en-US"));
 
 /** Row lookup by id. */
 export function byId(ledger) {

@@ -1,5 +1,6 @@
 // Pure view helpers for the input fingerprint every data file carries.
 import { html } from "htl";
+import { int } from "./format.js";
 
 /** A banner when the report shows the committed demo model instead of the sat-rnn. */
 export function demoBanner(fingerprint) {
@@ -17,7 +18,7 @@ export function modelCard(fp) {
     ["model", fp.modelFile],
     ["model sha256", fp.modelSha256],
     ["hidden size H", fp.H],
-    ["parameters", fp.parameters.toLocaleString("en-US")],
+    ["parameters", int(fp.parameters)],
     ["corpus", fp.corpusFile],
     ["corpus sha256", fp.corpusSha256],
     ["corpus used", window],

@@ -1,6 +1,7 @@
 // Pure view helpers for the Q1 chapter: data in, element out.
 import * as Plot from "@observablehq/plot";
 import {html} from "htl";
+import {el} from "./dom.js";
 
 const fmt = (x, d = 4) => (x === null || x === undefined || Number.isNaN(x) ? "—" : typeof x === "number" ? (Math.abs(x) >= 1e5 || (x !== 0 && Math.abs(x) < 1e-3) ? x.toExponential(2) : +x.toFixed(d) + "") : String(x));
 export {fmt};
@@ -10,17 +11,19 @@ export {badge};
 
 /** One claim as: the paper's claim and value, the measured value, the verdict and its tolerance. */
 export function claimBox(c) {
-  if (!c) return html`<span></span>`;
-  return html`<div class="q1-claim">
-    <div><b>Paper:</b> “${c.claim}” <span class="q1-muted">(paper value ${c.paper})</span></div>
-    <div><b>Measured:</b> ${fmt(c.measured)} ${badge(c.verdict)} <span class="q1-muted">tolerance ${c.tol} · <a href="./method#${c.method}">method</a></span></div>
-  </div>`;
+  if (!c) return el("span");
+  return el("div", {class: "q1-claim"},
+    el("div", null, el("b", null, "Paper:"), ` “${c.claim}” `, el("span", {class: "q1-muted"}, `(paper value ${c.paper})`)),
+    el("div", null, el("b", null, "Measured:"), ` ${fmt(c.measured)} `, badge(c.verdict), " ",
+      el("span", {class: "q1-muted"}, `tolerance ${c.tol} · `, el("a", {href: `./method#${c.method}`}, "method"))));
 }
 
 /** Table of all claims. */
 export function claimsTable(claims) {
-  return html`<table class="q1-table"><thead><tr><th>claim (paper)</th><th>paper</th><th>measured</th><th>verdict</th><th>tolerance</th></tr></thead>
-  <tbody>${claims.map((c) => html`<tr><td>${c.claim}</td><td>${c.paper}</td><td>${fmt(c.measured)}</td><td>${badge(c.verdict)}</td><td class="q1-muted">${c.tol}</td></tr>`)}</tbody></table>`;
+  return el("table", {class: "q1-table"},
+    el("thead", null, el("tr", null, ["claim (paper)", "paper", "measured", "verdict", "tolerance"].map((h) => el("th", null, h)))),
+    el("tbody", null, claims.map((c) => el("tr", null,
+      el("td", null, c.claim), el("td", null, c.paper), el("td", null, fmt(c.measured)), el("td", null, badge(c.verdict)), el("td", {class: "q1-muted"}, c.tol)))));
 }
 
 /** Margin histogram (bins of 5) with counts and percentages. */
@@ -36,18 +39,15 @@ export function marginHistogram(hist, total, {width} = {}) {
   });
 }
 
-/** Distribution of |z| at fine resolution near 0 (from the T×H z matrix). */
-export function marginCdf(z, {width} = {}) {
-  const a = Array.from(z, Math.abs).sort((x, y) => x - y);
-  const n = a.length;
-  const pts = [];
-  for (let k = 0; k < n; k += Math.max(1, Math.floor(n / 800))) pts.push({m: a[k], f: (100 * (k + 1)) / n});
+/** Distribution of |z| at fine resolution near 0: the loader's CDF points {m, f} (margins.cdf). */
+export function marginCdf(cdf, {width} = {}) {
+  const pts = cdf.m.map((m, k) => ({m, f: cdf.f[k]}));
   return Plot.plot({
     width, height: 220, x: {label: "margin |z|", type: "log"}, y: {label: "% of neuron-steps with smaller margin", grid: true, domain: [0, 100]},
     marks: [
-      Plot.line(pts.filter((d) => d.m > 0), {x: "m", y: "f", stroke: "steelblue"}),
+      Plot.line(pts, {x: "m", y: "f", stroke: "steelblue"}),
       Plot.ruleX([0.1, 1], {stroke: "#c33", strokeDasharray: "4 3"}),
-      Plot.tip(pts.filter((d) => d.m > 0), Plot.pointerX({x: "m", y: "f", title: (d) => `|z| ≤ ${d.m.toPrecision(3)}: ${d.f.toFixed(2)} %`}))
+      Plot.tip(pts, Plot.pointerX({x: "m", y: "f", title: (d) => `|z| ≤ ${d.m.toPrecision(3)}: ${d.f.toFixed(2)} %`}))
     ]
   });
 }

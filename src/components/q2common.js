@@ -1,6 +1,6 @@
 // Shared view helpers for the Q2–Q5 chapters: verdict badges, claim boxes and the claims table.
 // Pure: data in, element out.
-import {html} from "htl";
+import {el} from "./dom.js";
 
 import {badge} from "./verdict.js";
 export {badge};
@@ -18,23 +18,21 @@ export function methodHref(anchor) {
 
 /** One claim as a box: the paper's words and value, the measured value, the verdict and its rule. */
 export function claimBox(c) {
-  if (!c) return html``;
-  return html`<div class="claim">
-    <div class="paper">Paper (${c.where}): “${c.quote}” — <strong>${c.paper}</strong></div>
-    <div>Measured: <strong>${c.measured}</strong> ${badge(c.verdict)}</div>
-    <div style="font-size: 12px; color: var(--theme-foreground-muted)">Verdict rule: ${c.rule}. ${c.note ?? ""} <a href="${methodHref(c.method)}">method</a></div>
-  </div>`;
+  if (!c) return document.createTextNode("");
+  return el("div", {class: "claim"},
+    el("div", {class: "paper"}, `Paper (${c.where}): “${c.quote}” — `, el("strong", null, c.paper)),
+    el("div", null, "Measured: ", el("strong", null, c.measured), " ", badge(c.verdict)),
+    el("div", {style: "font-size: 12px; color: var(--theme-foreground-muted)"}, `Verdict rule: ${c.rule}. ${c.note ?? ""} `, el("a", {href: methodHref(c.method)}, "method")));
 }
 
 /** All claims of a chapter as a table. */
 export function claimsTable(claims) {
-  if (!claims?.length) return html`<p><em>No claims.</em></p>`;
-  return html`<table class="claims-table" style="max-width: none">
-    <thead><tr><th>where</th><th>paper says</th><th>paper value</th><th>measured here</th><th>verdict</th></tr></thead>
-    <tbody>${claims.map((c) => html`<tr>
-      <td>${c.where}</td><td>“${c.quote}”</td><td>${c.paper}</td><td>${c.measured}</td><td title="${c.rule}">${badge(c.verdict)}</td>
-    </tr>`)}</tbody>
-  </table>`;
+  if (!claims?.length) return el("p", null, el("em", null, "No claims."));
+  return el("table", {class: "claims-table", style: "max-width: none"},
+    el("thead", null, el("tr", null, ["where", "paper says", "paper value", "measured here", "verdict"].map((h) => el("th", null, h)))),
+    el("tbody", null, claims.map((c) => el("tr", null,
+      el("td", null, c.where), el("td", null, `“${c.quote}”`), el("td", null, c.paper), el("td", null, c.measured),
+      el("td", {title: c.rule}, badge(c.verdict))))));
 }
 
 /** Printable byte as the reference prints it ('.' outside 32–126), quoted. */

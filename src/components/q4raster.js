@@ -17,19 +17,29 @@ export function signRaster(raster, H, {width = 800, order = null, from = 0, to =
   const rows = order ?? Array.from({length: H}, (_, j) => j);
   const cw = Math.max(1, Math.floor(width / Math.max(1, T)));
   const ch = Math.max(2, Math.min(5, Math.floor(640 / Math.max(1, H))));
+  // One pixel per cell, stretched by CSS: a single putImageData instead of a fillRect per cell.
   const canvas = document.createElement("canvas");
-  canvas.width = Math.max(1, T * cw);
-  canvas.height = Math.max(1, rows.length * ch);
+  canvas.width = Math.max(1, T);
+  canvas.height = Math.max(1, rows.length);
+  canvas.style.width = `${Math.max(1, T * cw)}px`;
+  canvas.style.aspectRatio = `${Math.max(1, T * cw)} / ${Math.max(1, rows.length * ch)}`;
   canvas.style.maxWidth = "100%";
   canvas.style.imageRendering = "pixelated";
   const ctx = canvas.getContext("2d");
-  if (ctx) {
-    ctx.fillStyle = "#c4432b";
-    ctx.fillRect(0, 0, canvas.width, canvas.height);
-    ctx.fillStyle = "#2b6cb0";
+  if (ctx && T > 0 && rows.length > 0) {
+    const img = ctx.createImageData(T, rows.length);
+    const px = img.data; // RGBA
+    const POS = [0x2b, 0x6c, 0xb0], NEG = [0xc4, 0x43, 0x2b]; // h ≥ 0, h < 0
     for (let t = 0; t < T; t++) {
-      for (let r = 0; r < rows.length; r++) if (signAt(raster, from + t, rows[r])) ctx.fillRect(t * cw, r * ch, cw, ch);
+      const hex = raster[from + t];
+      for (let r = 0; r < rows.length; r++) {
+        const j = rows[r];
+        const c = (parseInt(hex[j >> 2], 16) >> (j & 3)) & 1 ? POS : NEG;
+        const o = 4 * (r * T + t);
+        px[o] = c[0]; px[o + 1] = c[1]; px[o + 2] = c[2]; px[o + 3] = 255;
+      }
     }
+    ctx.putImageData(img, 0, 0);
   }
   const info = html`<div style="font: 12px var(--monospace); min-height: 1.4em">Hover the raster: blue = h ≥ 0, red = h < 0.</div>`;
   canvas.addEventListener("mousemove", (e) => {
