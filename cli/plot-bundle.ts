@@ -10,7 +10,7 @@
  * One line of Plot is changed on the way (lazyDefaultFormat): Plot builds its default number
  * format, an Intl.NumberFormat, when the module is evaluated, and the first Intl.NumberFormat of
  * a page costs 35–120 ms in a fresh Chromium renderer on this machine class (ICU start-up). Made
- * lazy, it is built the first time a tip or text needs it, which on most pages is a hover.
+ * lazy, it is built the first time a number is formatted that way, which on most pages is a hover.
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -34,7 +34,13 @@ export function plotBundlePath(cacheDir: string): { path: string; version: strin
 
 /** Plot's eager default format, in src/format.js of Plot 0.6 (checked by test/plot-bundle.test.ts). */
 export const EAGER_DEFAULT_FORMAT = "export const formatDefault = formatAuto();";
-const LAZY_DEFAULT_FORMAT = "let defaultFormat;\nexport const formatDefault = (value) => (defaultFormat ??= formatAuto())(value);";
+// formatAuto()'s own dispatch, with the number format made on the first number (axis labels are
+// strings already, so most charts never make it)
+const LAZY_DEFAULT_FORMAT = [
+  "let defaultNumberFormat;",
+  "export const formatDefault = (value) =>",
+  '  value instanceof Date ? formatIsoDate(value) : typeof value === "number" ? (defaultNumberFormat ??= formatNumber())(value) : string(value);',
+].join("\n");
 
 /**
  * The same function, built on first use. Returns null when the line is not there (another Plot
@@ -62,7 +68,7 @@ function lazyFormatPlugin(onMissing: () => void): Plugin {
 export async function seedPlotBundle(cacheDir: string): Promise<"kept" | "written"> {
   const { path, version } = plotBundlePath(cacheDir);
   // the marker names what the bundle is: change it when the bundling changes, so old bundles are replaced
-  const marker = `/* sat-rnn: ${PACKAGE}@${version} with d3, one module, lazy default format (cli/plot-bundle.ts) */\n`;
+  const marker = `/* sat-rnn: ${PACKAGE}@${version} with d3, one module, number format made on first use (cli/plot-bundle.ts) */\n`;
   if (existsSync(path) && readFileSync(path, "utf8").startsWith(marker)) return "kept";
   let missing = false;
   const r = await build({

@@ -6,6 +6,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
+import { build } from "esbuild";
 import { describe, expect, it } from "vitest";
 import { EAGER_DEFAULT_FORMAT, lazyDefaultFormat, plotBundlePath, seedPlotBundle } from "../cli/plot-bundle.ts";
 import { PROJECT_ROOT } from "../lib/io.ts";
@@ -22,6 +23,18 @@ describe("Plot bundle", () => {
     expect(lazy).not.toContain(EAGER_DEFAULT_FORMAT);
     expect(lazy).toContain("export const formatDefault = (value) =>");
     expect(lazyDefaultFormat("export const x = 1;")).toBeNull();
+  });
+
+  it("the lazy formatDefault formats every kind of value as Plot's formatAuto() does", async () => {
+    const dir = dirname(createRequire(join(PROJECT_ROOT, "package.json")).resolve("@observablehq/plot"));
+    const r = await build({
+      stdin: { contents: lazyDefaultFormat(readFileSync(join(dir, "format.js"), "utf8"))!, resolveDir: dir, loader: "js" },
+      bundle: true, format: "esm", platform: "browser", write: false, logLevel: "silent",
+    });
+    const f = await import(`data:text/javascript;base64,${Buffer.from(r.outputFiles[0].text).toString("base64")}`);
+    const auto = f.formatAuto();
+    const values = [0, -0, 1234567.891, -0.000123, NaN, Infinity, null, undefined, "abc", "", true, new Date(Date.UTC(2020, 0, 2)), new Date(NaN), [1, 2], { a: 1 }];
+    for (const v of values) expect(f.formatDefault(v)).toEqual(auto(v));
   });
 
   it("evaluating the bundle builds no Intl.NumberFormat, and it is written once per version", async () => {
