@@ -83,14 +83,26 @@ export function emit<T>(builder: ChapterBuilder<T>, name?: string): void {
   }
 }
 
-/** Entry point for an archive loader: the files of `build(run)` as an uncompressed tar on stdout. */
-export function emitArchive(build: (run: Run) => Map<string, string | Uint8Array>): void {
+/** Entry point for a binary loader: the bytes of `build(run)` on stdout. */
+export function emitBytes(build: (run: Run) => Uint8Array): void {
   try {
-    const run = loadRun(resolveInputs());
-    process.stdout.write(tar(build(run)));
+    process.stdout.write(build(loadRun(resolveInputs())));
   } catch (e) {
     fail(e);
   }
+}
+
+/** Entry point for an archive loader: the files of `build(run)` as an uncompressed tar on stdout. */
+export function emitArchive(build: (run: Run) => Map<string, string | Uint8Array>): void {
+  emitBytes((run) => tar(build(run)));
+}
+
+/** float32 values as little-endian bytes (what a Float32Array over the fetched file reads in a browser). */
+export function float32Bytes(values: ArrayLike<number>): Uint8Array {
+  const out = new Uint8Array(4 * values.length);
+  const view = new DataView(out.buffer);
+  for (let i = 0; i < values.length; i++) view.setFloat32(4 * i, values[i], true);
+  return out;
 }
 
 /**

@@ -222,8 +222,6 @@ export default function build(run: Run) {
       perT: { min: ra(M.minMargin, 3), mean: ra(M.meanMargin, 4), nSmall: Array.from(M.nSmall), nTiny: Array.from(M.nTiny) },
       /** The distribution of |z| as ~800 points of its empirical CDF (computed here, not in the page's first second). */
       cdf: marginCdfPoints(run.trace.z),
-      /** z_t as T×H (3 significant digits) for the position slider. */
-      z: ra(run.trace.z, 3),
     },
     predictions: {
       top: Array.from(top),

@@ -7,7 +7,7 @@ import { spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { sharedData, sharedJson, tar } from "../data-loaders/common.ts";
+import { float32Bytes, sharedData, sharedJson, tar } from "../data-loaders/common.ts";
 import justify from "../data-loaders/justify.ts";
 import build, { appearances, claimsNaming, neuronPages } from "../data-loaders/neuronPages.ts";
 import q2 from "../data-loaders/q2.ts";
@@ -81,6 +81,17 @@ describe("neuron page files", () => {
     expect(p3.fingerprint).toEqual(run.fingerprint);
     expect(p3.data.j).toBe(3);
     expect(JSON.parse(files.get("index.json")!).data.rows).toHaveLength(6);
+  });
+});
+
+describe("float32 files", () => {
+  it("little-endian IEEE bytes, what a Float32Array over the fetched file reads", () => {
+    expect(Array.from(float32Bytes([1.5, -2]))).toEqual([0, 0, 0xc0, 0x3f, 0, 0, 0, 0xc0]);
+    const z = tinyRun(randomModel(5, 3), "hello world").trace.z;
+    const b = float32Bytes(z);
+    expect(b.length).toBe(4 * z.length);
+    const back = new DataView(b.buffer);
+    for (let i = 0; i < z.length; i++) expect(back.getFloat32(4 * i, true)).toBe(z[i]);
   });
 });
 

@@ -20,8 +20,9 @@ const HAVE_EXPLORER = existsSync(join(DIST, "playground.html"));
 /** The target for a 1024-byte forward pass; the test fails only far above it (shared CI machines). */
 const FORWARD_TARGET_MS = 50;
 const FORWARD_LIMIT_MS = Number(process.env.SAT_RNN_FORWARD_LIMIT_MS ?? 1000);
+/** The target for the heaviest page; the test fails at 2.5× it (pages measured ~0.7 s; they took 2–3 s before the fixes). */
 const INTERACTIVE_TARGET_MS = 1000;
-const INTERACTIVE_LIMIT_MS = Number(process.env.SAT_RNN_INTERACTIVE_LIMIT_MS ?? 5000);
+const INTERACTIVE_LIMIT_MS = Number(process.env.SAT_RNN_INTERACTIVE_LIMIT_MS ?? 2500);
 /** How long the main thread must stay free of long tasks before a page counts as interactive. */
 const QUIET_MS = 500;
 /** Loads per page for the reported time (the median is reported: this machine class is noisy). */
