@@ -87,6 +87,25 @@ export function ledgerTable(rows, sections) {
         el("tbody", null, g.rows.map(ledgerRow))))));
 }
 
+let revealed = false;
+
+/**
+ * Scrolls to the row the URL names (./claims#claim-<id>, as the home page's live numbers link),
+ * once per page load. The browser looks for that target when the page loads, before the ledger is
+ * drawn by script, so it would otherwise stay at the top.
+ */
+export function revealTarget(root) {
+  if (revealed || !location.hash.startsWith("#claim-")) return root;
+  revealed = true;
+  requestAnimationFrame(() => {
+    const row = root.querySelector(`[id="${CSS.escape(decodeURIComponent(location.hash.slice(1)))}"]`);
+    if (!row) return;
+    row.classList.add("ledger-target");
+    row.scrollIntoView({block: "start"});
+  });
+  return root;
+}
+
 /** The chapters' own claim rows (companion papers etc.), computed by each chapter's loader. */
 export function chapterClaimsTable(claims) {
   if (!claims.length) return el("p", null, el("em", null, "No chapter claims."));

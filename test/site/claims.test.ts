@@ -87,6 +87,21 @@ describe.skipIf(!HAVE)("claims ledger in the built site", () => {
       }, 60_000);
     }
 
+    it("a link to a ledger row (as the home page's live numbers make) opens the ledger at that row", async () => {
+      const last = claims.data.rows[claims.data.rows.length - 1];
+      const p = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+      await p.goto(`${base}claims#claim-${last.id}`, { waitUntil: "networkidle" });
+      const row = p.locator(`[id="claim-${last.id}"]`);
+      await row.waitFor();
+      await p.waitForTimeout(500);
+      const box = await row.boundingBox();
+      expect(box!.y).toBeGreaterThanOrEqual(0);
+      expect(box!.y).toBeLessThan(900);
+      expect(await p.evaluate(() => scrollY)).toBeGreaterThan(1000); // the last row is far down the page
+      expect(await row.getAttribute("class")).toContain("ledger-target");
+      await p.close();
+    }, 60_000);
+
     it("the ledger filters by verdict and chapter", async () => {
       const { page: p } = await visit(browser, `${base}claims?verdict=holds`);
       expect(await p.locator("table.ledger tr.v-holds").count()).toBe(claims.data.counts.holds);
