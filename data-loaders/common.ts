@@ -97,14 +97,6 @@ export function emitArchive(build: (run: Run) => Map<string, string | Uint8Array
   emitBytes((run) => tar(build(run)));
 }
 
-/** float32 values as little-endian bytes (what a Float32Array over the fetched file reads in a browser). */
-export function float32Bytes(values: ArrayLike<number>): Uint8Array {
-  const out = new Uint8Array(4 * values.length);
-  const view = new DataView(out.buffer);
-  for (let i = 0; i < values.length; i++) view.setFloat32(4 * i, values[i], true);
-  return out;
-}
-
 /**
  * A POSIX ustar archive of `files` (name → content): Framework extracts a page's file from it
  * (src/data/x.tar → data/x/<name>), so one loader run can serve many small files.

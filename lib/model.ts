@@ -102,16 +102,21 @@ export function parseRawModel(bytes: Uint8Array, source = "model"): Model {
   return model;
 }
 
+/** float32 values as little-endian bytes: the raw model layout, and what a Float32Array over a fetched file reads in a browser. */
+export function float32Bytes(values: ArrayLike<number>): Uint8Array {
+  const out = new Uint8Array(4 * values.length);
+  const view = new DataView(out.buffer);
+  for (let i = 0; i < values.length; i++) view.setFloat32(4 * i, values[i], true);
+  return out;
+}
+
 /** Serialises to the raw float32 layout. */
 export function serializeRawModel(model: Model): Uint8Array {
   const out = new Uint8Array(4 * parameterCount(model.H));
-  const view = new DataView(out.buffer);
   let offset = 0;
   for (const name of TENSOR_NAMES) {
-    for (const v of model[name]) {
-      view.setFloat32(offset, v, true);
-      offset += 4;
-    }
+    out.set(float32Bytes(model[name]), offset);
+    offset += 4 * model[name].length;
   }
   return out;
 }

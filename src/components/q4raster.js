@@ -31,10 +31,8 @@ export function signRaster(raster, H, {width = 800, order = null, from = 0, to =
     const px = img.data; // RGBA
     const POS = [0x2b, 0x6c, 0xb0], NEG = [0xc4, 0x43, 0x2b]; // h ≥ 0, h < 0
     for (let t = 0; t < T; t++) {
-      const hex = raster[from + t];
       for (let r = 0; r < rows.length; r++) {
-        const j = rows[r];
-        const c = (parseInt(hex[j >> 2], 16) >> (j & 3)) & 1 ? POS : NEG;
+        const c = signAt(raster, from + t, rows[r]) ? POS : NEG;
         const o = 4 * (r * T + t);
         px[o] = c[0]; px[o + 1] = c[1]; px[o + 2] = c[2]; px[o + 3] = 255;
       }
