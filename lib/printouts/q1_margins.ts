@@ -31,7 +31,8 @@ export default function q1Margins(run: Run): string {
   L.push("  j  mean_margin  min_margin  n_small(<1)");
   for (let k = 0; k < Math.min(20, r.H); k++) {
     const j = r.order[k];
-    L.push(sprintf("  %-4d %8.2f     %8.2f%8d", j, r.neuronSum[j] / r.T, r.neuronMin[j], r.neuronSmall[j]));
+    // spec §M4's row exactly: `%3d` last, so ≥ 1000 small-margin steps print five spaces and four digits
+    L.push(sprintf("  %-3d  %8.2f     %8.2f     %3d", j, r.neuronSum[j] / r.T, r.neuronMin[j], r.neuronSmall[j]));
   }
   L.push("");
   L.push("=== The Mantissa Cannot Reach ===");
