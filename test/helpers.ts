@@ -7,7 +7,8 @@ import { loadRun, PROJECT_ROOT, type Run } from "../lib/io.ts";
 import { type Model, VOCAB } from "../lib/model.ts";
 import { runTrace } from "../lib/rnn.ts";
 
-export const SHARED = join(PROJECT_ROOT, "../shared");
+/** The shared reference material: ../shared beside the checkout, or SAT_RNN_SHARED (e.g. to point a worktree at it). */
+export const SHARED = process.env.SAT_RNN_SHARED ?? join(PROJECT_ROOT, "../shared");
 export const SAT_MODEL = join(SHARED, "sat-rnn/sat_model.bin");
 export const SAT_CORPUS = join(SHARED, "sat-rnn/enwik_1024.txt");
 export const REFERENCE_DIR = join(SHARED, "reference/sat_model");
@@ -15,7 +16,7 @@ export const HAVE_SHARED = existsSync(SAT_MODEL) && existsSync(SAT_CORPUS) && ex
 
 if (!HAVE_SHARED) {
   // Visible, not silent: parity tests are skipped only when the reference material is absent.
-  console.warn(`NOTICE: ${SHARED} not found — sat-rnn parity tests are SKIPPED`);
+  console.warn(`NOTICE: ${SHARED}/{sat-rnn,reference} not found — the sat-rnn parity tests are SKIPPED (the rest runs on hand-built and demo models)`);
 }
 
 let cached: Run | undefined;
