@@ -55,4 +55,6 @@ export default {
   pager: false,
   footer: "Every number on these pages is computed from the model file at build time.",
   search: false,
+  // TypeScript loaders run prebuilt (cli/loader.mjs → build/, made by cli/build-js.mjs), not through tsx
+  interpreters: { ".ts": ["node", "cli/loader.mjs"] },
 };

@@ -3,13 +3,14 @@
  * `Command`; the list in `--help` is read from that folder, so adding a file adds a command.
  */
 import { readdirSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
+import { PROJECT_ROOT } from "../lib/io.ts";
 import { InputError } from "../lib/model.ts";
 import { formatHelp, parseArgs } from "./args.ts";
 import type { Command } from "./command.ts";
 
-const COMMANDS_DIR = join(dirname(fileURLToPath(import.meta.url)), "commands");
+// from the project root, not this module's folder: the prebuilt bundle (cli/build-js.mjs) lives in build/
+const COMMANDS_DIR = join(PROJECT_ROOT, "cli/commands");
 
 function commandNames(): string[] {
   return readdirSync(COMMANDS_DIR)
@@ -19,7 +20,8 @@ function commandNames(): string[] {
 }
 
 async function loadCommand(name: string): Promise<Command> {
-  return (await import(join(COMMANDS_DIR, `${name}.ts`))).default as Command;
+  // a relative template import: esbuild bundles every cli/commands/*.ts it can match
+  return (await import(`./commands/${name}.ts`)).default as Command;
 }
 
 async function topHelp(): Promise<string> {

@@ -4,18 +4,17 @@
  * toJson) and the claims ledger (claims.json), then prints a short text summary.
  */
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join, resolve } from "node:path";
 import { buildChapter, type ChapterBuilder, toJson } from "../../data-loaders/common.ts";
 import { CHAPTER_IDS, type ChapterId, ledgerFrom } from "../../data-loaders/claims.ts";
-import { loadRun, resolveInputs, type Run } from "../../lib/io.ts";
+import { loadRun, PROJECT_ROOT, resolveInputs, type Run } from "../../lib/io.ts";
 import { InputError } from "../../lib/model.ts";
 import type { LedgerRow } from "../../lib/report/ledger.ts";
 import { INPUT_OPTIONS, inputOptions } from "../args.ts";
 import type { Command } from "../command.ts";
 
-const LOADERS = join(dirname(fileURLToPath(import.meta.url)), "../../data-loaders");
-const SITE_DATA = join(dirname(fileURLToPath(import.meta.url)), "../../src/data");
+const LOADERS = join(PROJECT_ROOT, "data-loaders");
+const SITE_DATA = join(PROJECT_ROOT, "src/data");
 
 /**
  * The builders analyze runs: data-loaders/<name>.ts except common.ts, for every JSON data file of
@@ -65,7 +64,7 @@ export async function analyze(run: Run, outDir: string): Promise<AnalyzeResult> 
   const chapters: Partial<Record<ChapterId, unknown>> = {};
   const errors: Record<string, string> = {};
   for (const name of loaderNames()) {
-    const builder = (await import(join(LOADERS, `${name}.ts`))).default as ChapterBuilder;
+    const builder = (await import(`../../data-loaders/${name}.ts`)).default as ChapterBuilder;
     if (typeof builder !== "function") continue;
     const path = join(outDir, `${name}.json`);
     const t0 = performance.now();

@@ -1,13 +1,12 @@
 import { readdirSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { loadRun, resolveInputs } from "../../lib/io.ts";
+import { join } from "node:path";
+import { loadRun, PROJECT_ROOT, resolveInputs } from "../../lib/io.ts";
 import { InputError } from "../../lib/model.ts";
 import { INPUT_OPTIONS, inputOptions } from "../args.ts";
 import type { Command } from "../command.ts";
 
 /** Each reference tool's printout is lib/printouts/<tool>.ts, default-exporting (run) => string. */
-const PRINTOUTS = join(dirname(fileURLToPath(import.meta.url)), "../../lib/printouts");
+const PRINTOUTS = join(PROJECT_ROOT, "lib/printouts");
 
 export function referenceTools(): string[] {
   return readdirSync(PRINTOUTS)
@@ -26,7 +25,7 @@ const command: Command = {
     if (!tool || !tools.includes(tool)) {
       throw new InputError(`${tool ? `unknown tool "${tool}"` : "name a tool"}; one of: ${tools.join(", ")}`);
     }
-    const print = (await import(join(PRINTOUTS, `${tool}.ts`))).default as (run: ReturnType<typeof loadRun>) => string;
+    const print = (await import(`../../lib/printouts/${tool}.ts`)).default as (run: ReturnType<typeof loadRun>) => string;
     process.stdout.write(print(loadRun(resolveInputs(inputOptions(values)))));
     return 0;
   },

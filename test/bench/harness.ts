@@ -4,9 +4,8 @@
  * Each test/bench/<area>.bench.ts default-exports a list of stages.
  */
 import { readdirSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
-import type { Run } from "../../lib/io.ts";
+import { join } from "node:path";
+import { PROJECT_ROOT, type Run } from "../../lib/io.ts";
 
 export interface Stage {
   name: string;
@@ -20,10 +19,10 @@ export interface Stage {
 }
 
 export async function loadStages(filter?: string): Promise<{ file: string; stages: Stage[] }[]> {
-  const dir = dirname(fileURLToPath(import.meta.url));
+  const dir = join(PROJECT_ROOT, "test/bench");
   const files = readdirSync(dir).filter((f) => f.endsWith(".bench.ts") && (!filter || f.includes(filter))).sort();
   const out = [];
-  for (const f of files) out.push({ file: f, stages: (await import(join(dir, f))).default as Stage[] });
+  for (const f of files) out.push({ file: f, stages: (await import(`./${f.slice(0, -".bench.ts".length)}.bench.ts`)).default as Stage[] });
   return out;
 }
 
