@@ -60,7 +60,7 @@ export function loaderEntries() {
  * Bundles into a fresh folder and swaps it in, so a process running alongside never imports a
  * half-written bundle. Returns the seconds taken.
  */
-export async function buildJs({ quiet = false } = {}) {
+export async function buildJs({ quiet = true } = {}) {
   const t0 = performance.now();
   const started = Date.now();
   const { build } = await import("esbuild");
@@ -88,7 +88,11 @@ export async function buildJs({ quiet = false } = {}) {
   const t = new Date(started);
   utimesSync(join(temp, ".stamp"), t, t);
   const old = `${BUILD_DIR}.old-${process.pid}`;
-  if (existsSync(BUILD_DIR)) renameSync(BUILD_DIR, old);
+  try {
+    renameSync(BUILD_DIR, old);
+  } catch {
+    // none yet, or another process is swapping its build in right now
+  }
   try {
     renameSync(temp, BUILD_DIR);
   } catch (e) {
@@ -102,4 +106,5 @@ export async function buildJs({ quiet = false } = {}) {
   return seconds;
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await buildJs();
+// `node cli/build-js.mjs` (npm ci → prepare) says what it did; the rebuild before a CLI run is silent
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await buildJs({ quiet: false });

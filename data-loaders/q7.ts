@@ -6,6 +6,7 @@
 import { BINS, binAlignment, MAX_D, PMI_GATE, q7Algebraic, q7HigherOrder } from "../lib/analyses/q7/algebraic.ts";
 import { skipStats } from "../lib/analyses/q7/pmi.ts";
 import type { Run } from "../lib/io.ts";
+import { maxOf } from "../lib/extent.ts";
 
 /** The paper's values (synthesis.txt and the reproduce script), as labelled constants. */
 export const PAPER = {
@@ -155,7 +156,7 @@ export default function build(run: Run) {
       gated: rows.filter((r) => r.pmi > PMI_GATE).length,
       negativeRows: negRows,
       signedPct,
-      maxDelta: rows.length ? Math.max(...rows.map((r) => r.delta)) : null,
+      maxDelta: rows.length ? maxOf(rows.map((r) => r.delta)) : null,
     },
     higherOrder: {
       positions: ho.positions.length,
@@ -172,7 +173,7 @@ export default function build(run: Run) {
       baselineGated3Pct: nHo ? (100 * gHo3) / nHo : null,
       scored: nHo,
       points: hoPoints,
-      maxDelta: nHo ? Math.max(...Array.from(ho.absDelta).filter((v) => !Number.isNaN(v))) : null,
+      maxDelta: nHo ? maxOf(ho.absDelta) : null,
     },
     PAPER,
     TOL,

@@ -12,6 +12,7 @@ import { InputError } from "../../lib/model.ts";
 import type { LedgerRow } from "../../lib/report/ledger.ts";
 import { INPUT_OPTIONS, inputOptions } from "../args.ts";
 import type { Command } from "../command.ts";
+import { Progress } from "../progress.ts";
 
 const LOADERS = join(PROJECT_ROOT, "data-loaders");
 const SITE_DATA = join(PROJECT_ROOT, "src/data");
@@ -63,10 +64,15 @@ export async function analyze(run: Run, outDir: string): Promise<AnalyzeResult> 
   const files: AnalyzeResult["files"] = [];
   const chapters: Partial<Record<ChapterId, unknown>> = {};
   const errors: Record<string, string> = {};
-  for (const name of loaderNames()) {
+  const names = loaderNames();
+  // progress on stderr for long runs (about the sat-rnn's size and up); small inputs stay silent
+  const big = run.trace.T * run.model.H * run.model.H >= 4e6;
+  const progress = new Progress("sat-rnn analyze", [...names, "claims"], undefined, 1, big ? 0 : 3);
+  for (const name of names) {
     const builder = (await import(`../../data-loaders/${name}.ts`)).default as ChapterBuilder;
     if (typeof builder !== "function") continue;
     const path = join(outDir, `${name}.json`);
+    progress.start(name);
     const t0 = performance.now();
     try {
       const out = buildChapter(builder, run);
@@ -79,7 +85,9 @@ export async function analyze(run: Run, outDir: string): Promise<AnalyzeResult> 
       errors[name] = (e as Error).message;
       files.push({ name, path, bytes: 0, seconds: (performance.now() - t0) / 1000, error: (e as Error).message });
     }
+    progress.done(name, files[files.length - 1].seconds, !files[files.length - 1].error);
   }
+  progress.start("claims");
   const t0 = performance.now();
   const claims = ledgerFrom(run, chapters, errors);
   const text = toJson({ fingerprint: run.fingerprint, data: claims });
