@@ -67,7 +67,7 @@ function pytorch(over: Partial<Record<string, Entry>> = {}): Record<string, Entr
 describe("safetensors data regions", () => {
   it("a clean file loads, whatever order the header lists the tensors in", () => {
     const e = pytorch();
-    const reordered = { "fc.bias": e["fc.bias"], ...e };
+    const reordered: Record<string, Entry> = { "fc.bias": e["fc.bias"], ...e };
     // explicit offsets in packing order, header order different
     let o = 0;
     for (const k of Object.keys(e)) {
