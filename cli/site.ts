@@ -12,6 +12,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, s
 import { join, relative } from "node:path";
 import { SHARED_DIR_ENV } from "../data-loaders/common.ts";
 import { loadRun, PROJECT_ROOT, type ResolvedInputs, type Run } from "../lib/io.ts";
+import { checkOutputDir } from "../lib/train/output.ts";
 import { seedPlotBundle } from "./plot-bundle.ts";
 
 const CACHE_DIR = join(PROJECT_ROOT, "src/.observablehq/cache");
@@ -103,7 +104,9 @@ function failedLoaders(): string[] {
  * site is left untouched.
  */
 export async function buildSite(inputs: ResolvedInputs, outDir = join(PROJECT_ROOT, "dist")): Promise<number> {
-  const run = loadRun(inputs); // validates both inputs before anything is touched
+  // The output location first (a build makes `<out>.tmp-<pid>` beside it), then both inputs: before anything is touched.
+  checkOutputDir(outDir, "site", "--out", true);
+  const run = loadRun(inputs);
   const cache = await prepareCache(run);
   process.stderr.write(`sat-rnn build: H=${run.fingerprint.H}, bpc ${run.fingerprint.bpc.toFixed(4)}, model ${run.fingerprint.modelFile} (loader cache ${cache})\n`);
   const temp = `${outDir}.tmp-${process.pid}`;
