@@ -9,9 +9,11 @@
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { join, relative } from "node:path";
+import { constants as osConstants } from "node:os";
+import { basename, dirname, join, relative } from "node:path";
 import { SHARED_DIR_ENV } from "../data-loaders/common.ts";
 import { loadRun, PROJECT_ROOT, type ResolvedInputs, type Run } from "../lib/io.ts";
+import { checkOutputDir } from "../lib/train/output.ts";
 import { seedPlotBundle } from "./plot-bundle.ts";
 
 const CACHE_DIR = join(PROJECT_ROOT, "src/.observablehq/cache");
@@ -63,9 +65,39 @@ export function keyLoaderCache(run: Run): "kept" | "cleared" {
   return "cleared";
 }
 
-/** Gets Framework's cache ready for a build or a preview: keyed to the inputs, Plot as one module. */
+/**
+ * The npm packages Framework 1.13.4's own client bundle (client.js, stdlib.js) names: building it,
+ * Framework asks registry.npmjs.org for each one's latest version, only to write a URL that no page
+ * of ours loads (every page imports from node_modules). It takes the version from the folders under
+ * `_npm/` when there is one, so these are created up front (empty, as Framework leaves them): the
+ * first build of a fresh clone makes no network request. The versions are the ones the registry gave.
+ */
+export const CLIENT_NPM_VERSIONS = [
+  "@observablehq/plot@0.6.17",
+  "@observablehq/sample-datasets@1.0.1",
+  "apache-arrow@21.2.0",
+  "arquero@8.0.3",
+  "d3@7.9.2",
+  "d3-dsv@3.0.2",
+  "echarts@6.1.0",
+  "htl@1.0.0",
+  "leaflet@1.9.4",
+  "lodash@4.18.1",
+  "mapbox-gl@3.32.0",
+  "parquet-wasm@0.8.0",
+  "react@19.3.1",
+  "react-dom@19.3.1",
+  "topojson-client@3.1.0",
+];
+
+export function seedNpmVersions(cacheDir = CACHE_DIR): void {
+  for (const spec of CLIENT_NPM_VERSIONS) mkdirSync(join(cacheDir, "_npm", spec), { recursive: true });
+}
+
+/** Gets Framework's cache ready for a build or a preview: keyed to the inputs, Plot as one module, no registry look-ups. */
 export async function prepareCache(run: Run): Promise<"kept" | "cleared"> {
   await seedPlotBundle(CACHE_DIR);
+  seedNpmVersions();
   return keyLoaderCache(run);
 }
 
@@ -82,38 +114,128 @@ export function siteEnv(inputs: ResolvedInputs, extra: Record<string, string> = 
   };
 }
 
-export function runFramework(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
-  const bin = join(PROJECT_ROOT, "node_modules/@observablehq/framework/dist/bin/observable.js");
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], { cwd: PROJECT_ROOT, env, stdio: "inherit" });
-    child.on("error", reject);
-    child.on("close", (code) => resolve(code ?? 1));
-  });
+/** The Framework process of a run: its exit code, and its pid (which names its loaders' cache temporaries). */
+export interface FrameworkRun {
+  pid: number | undefined;
+  done: Promise<number>;
+  kill(signal: NodeJS.Signals): void;
 }
 
-/** Loaders that failed during the build: Framework keeps their partial output as `<file>.<pid>.err`. */
-function failedLoaders(): string[] {
+export function startFramework(args: string[], env: NodeJS.ProcessEnv): FrameworkRun {
+  const bin = join(PROJECT_ROOT, "node_modules/@observablehq/framework/dist/bin/observable.js");
+  const child = spawn(process.execPath, [bin, ...args], { cwd: PROJECT_ROOT, env, stdio: "inherit" });
+  const done = new Promise<number>((resolve, reject) => {
+    child.on("error", reject);
+    child.on("close", (code, signal) => resolve(code ?? (signal ? 128 + (osConstants.signals[signal] ?? 1) : 1)));
+  });
+  return { pid: child.pid, done, kill: (signal) => child.kill(signal) };
+}
+
+export function runFramework(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  return startFramework(args, env).done;
+}
+
+/** True when a process with this pid is running (on this machine). */
+function alive(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/**
+ * Loader temporaries in the cache: Framework writes `<file>.<pid>` and renames it to `<file>` on
+ * success or to `<file>.<pid>.err` on failure; sharedJson writes `<file>.json.<pid>`.
+ */
+const CACHE_TEMP = /\.(\d+)(\.err)?$/;
+
+/** Loaders that failed in the Framework process `pid`: it keeps their partial output as `<file>.<pid>.err`. */
+function failedLoaders(pid: number | undefined): string[] {
   return listFiles(CACHE_DIR)
-    .filter((f) => f.endsWith(".err"))
+    .filter((f) => f.endsWith(`.${pid}.err`))
     .map((f) => relative(CACHE_DIR, f).replace(/\.\d+\.err$/, ""));
 }
 
 /**
- * Builds the site into `dist` (or `outDir`). Returns the exit code; on failure the previous
- * site is left untouched.
+ * What an interrupted build (Ctrl-C, a killed terminal, kill -9) can leave behind, removed when its
+ * process is gone: loader temporaries and error markers in the cache, and `<out>.tmp-<pid>` /
+ * `<out>.old-<pid>` beside the output (an `.old` copy is put back if the output itself is missing:
+ * a build stopped between its two renames). Returns the paths removed or restored.
+ */
+export function cleanStale(outDir: string): string[] {
+  const done: string[] = [];
+  for (const f of listFiles(CACHE_DIR)) {
+    const m = CACHE_TEMP.exec(f);
+    if (m && !BUNDLE_CACHES.some((b) => f.startsWith(join(CACHE_DIR, b) + "/")) && !alive(Number(m[1]))) {
+      rmSync(f, { force: true });
+      done.push(f);
+    }
+  }
+  const parent = dirname(outDir);
+  const name = basename(outDir);
+  let siblings: string[] = [];
+  try {
+    siblings = readdirSync(parent);
+  } catch {
+    return done;
+  }
+  for (const entry of siblings) {
+    const m = new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\.(tmp|old)-(\\d+)$`).exec(entry);
+    if (!m || alive(Number(m[2]))) continue;
+    const p = join(parent, entry);
+    if (m[1] === "old" && !existsSync(outDir)) renameSync(p, outDir);
+    else rmSync(p, { recursive: true, force: true });
+    done.push(p);
+  }
+  return done;
+}
+
+/**
+ * Builds the site into `dist` (or `outDir`). Returns the exit code; on failure or interruption the
+ * previous site is left untouched and the temporary folder is removed.
  */
 export async function buildSite(inputs: ResolvedInputs, outDir = join(PROJECT_ROOT, "dist")): Promise<number> {
-  const run = loadRun(inputs); // validates both inputs before anything is touched
+  // The output location first (a build makes `<out>.tmp-<pid>` beside it), then both inputs: before anything is touched.
+  checkOutputDir(outDir, "site", "--out", true);
+  const run = loadRun(inputs);
+  cleanStale(outDir);
   const cache = await prepareCache(run);
   process.stderr.write(`sat-rnn build: H=${run.fingerprint.H}, bpc ${run.fingerprint.bpc.toFixed(4)}, model ${run.fingerprint.modelFile} (loader cache ${cache})\n`);
   const temp = `${outDir}.tmp-${process.pid}`;
   rmSync(temp, { recursive: true, force: true });
-  const code = await runFramework(["build"], siteEnv(inputs, { SAT_RNN_OUTPUT: temp }));
+  const framework = startFramework(["build"], siteEnv(inputs, { SAT_RNN_OUTPUT: temp }));
+  // Ctrl-C (or a terminal closing): stop Framework, then clean up as for a failed build.
+  let interrupted: NodeJS.Signals | undefined;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (interrupted) {
+      rmSync(temp, { recursive: true, force: true });
+      process.exit(130); // a second Ctrl-C: stop waiting
+    }
+    interrupted = signal;
+    framework.kill("SIGTERM");
+  };
+  const signals: NodeJS.Signals[] = ["SIGINT", "SIGTERM", "SIGHUP"];
+  for (const sig of signals) process.on(sig, onSignal);
+  let code: number;
+  try {
+    code = await framework.done;
+  } finally {
+    for (const sig of signals) process.off(sig, onSignal);
+  }
   // Framework logs a failed loader and carries on; a page would then show an error, so it fails the build here.
-  const missing = failedLoaders();
-  if (code !== 0 || missing.length) {
+  const missing = failedLoaders(framework.pid);
+  if (interrupted || code !== 0 || missing.length) {
     rmSync(temp, { recursive: true, force: true });
-    // A failed loader leaves an error marker; drop the key so the next build starts clean.
+    // this build's error markers go (the next build re-runs those loaders); completed loader outputs stay
+    for (const f of listFiles(CACHE_DIR)) if (f.endsWith(`.${framework.pid}.err`) || f.endsWith(`.${framework.pid}`)) rmSync(f, { force: true });
+    if (interrupted) {
+      process.stderr.write(`sat-rnn build: interrupted (${interrupted}); the previous site was left as it was\n`);
+      return 130;
+    }
+    // A failed loader may reflect a broken state of the cache: drop the key so the next build starts clean.
     rmSync(KEY_FILE, { force: true });
     process.stderr.write(`sat-rnn build: failed${missing.length ? ` (data loader failed: ${missing.join(", ")})` : ""}; the previous site was left as it was\n`);
     return code || 1;

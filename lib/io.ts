@@ -4,7 +4,7 @@
  */
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, statSync } from "node:fs";
-import { dirname, isAbsolute, relative, resolve } from "node:path";
+import { basename, dirname, isAbsolute, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Corpus, corpusWindow, DEFAULT_WINDOW } from "./corpus.ts";
 import { InputError, type Model, parameterCount, parseRawModel } from "./model.ts";
@@ -139,9 +139,14 @@ export interface Run {
   fingerprint: Fingerprint;
 }
 
-function displayPath(p: string): string {
+/**
+ * How an input is named in everything published: its path inside the project (e.g.
+ * data/sat-rnn/sat_model.bin), else its file name only — never a local absolute path (the sha256
+ * identifies the file).
+ */
+export function displayPath(p: string): string {
   const r = relative(PROJECT_ROOT, p);
-  return r && !r.startsWith("..") && !isAbsolute(r) ? r : p;
+  return r && !r.startsWith("..") && !isAbsolute(r) ? r : basename(p);
 }
 
 /** Loads and validates both inputs, runs the forward pass once, and fingerprints the result. */

@@ -11,6 +11,8 @@
 /** `%.{digits}f` of |v| with glibc's half-to-even rounding of the exact binary value. */
 function fixedMagnitude(a: number, digits: number): string {
   if (!Number.isFinite(a)) return Number.isNaN(a) ? "nan" : "inf";
+  // From 1e21 on toFixed switches to exponent notation; such doubles are integers, printed exactly.
+  if (a >= 1e21) return BigInt(a).toString() + (digits > 0 ? "." + "0".repeat(digits) : "");
   // An exact decimal tie at `digits` places is a dyadic rational m/2^(digits+1): its decimal
   // expansion ends right after the 5, so a long toFixed shows it exactly.
   const long = a.toFixed(Math.min(100, digits + 40));

@@ -164,12 +164,43 @@ export function readSafetensorsHeader(bytes: Uint8Array, source: string): { head
     maxEnd = Math.max(maxEnd, t.data_offsets![1]);
   }
   const dataStart = 8 + n;
+  checkRegions(header, dataStart, bytes.length, source);
   if (dataStart + maxEnd < bytes.length) {
     throw new InputError(
       `${source}: ${bytes.length - dataStart - maxEnd} bytes after the last tensor (the file has ${bytes.length} bytes, the header describes ${dataStart + maxEnd}) — oversized or corrupt?`,
     );
   }
   return { header, dataStart };
+}
+
+/**
+ * The tensors' byte ranges must tile the data section exactly, as the reference safetensors
+ * library requires: sorted by offset, the first starts at 0, each starts where the previous one
+ * ends (no overlap, no gap) and none ends past the end of the file. Otherwise two tensors could
+ * share bytes (one silently a copy of another) or data could hide between them.
+ */
+function checkRegions(header: Record<string, TensorInfo>, dataStart: number, fileLength: number, source: string): void {
+  const entries = Object.entries(header).sort(([, a], [, b]) => a.data_offsets[0] - b.data_offsets[0] || a.data_offsets[1] - b.data_offsets[1]);
+  let prevName = "";
+  let prevEnd = 0;
+  for (const [name, t] of entries) {
+    const [begin, end] = t.data_offsets;
+    if (begin < prevEnd) {
+      throw new InputError(
+        `${source}: tensors ${prevName} and ${name} overlap (data bytes ${begin}–${prevEnd} are claimed by both); each tensor must have its own bytes`,
+      );
+    }
+    if (begin > prevEnd) {
+      throw new InputError(
+        `${source}: ${begin - prevEnd} unused data bytes ${prevEnd}–${begin} ${prevName ? `between tensors ${prevName} and ${name}` : `before the first tensor ${name}`} (the data regions must be contiguous)`,
+      );
+    }
+    if (dataStart + end > fileLength) {
+      throw new InputError(`${source}: tensor ${name} ends at byte ${dataStart + end} but the file has ${fileLength} bytes (truncated?)`);
+    }
+    prevName = name;
+    prevEnd = end;
+  }
 }
 
 const EXPECTED =
@@ -205,7 +236,14 @@ function mapNames(header: Record<string, TensorInfo>, source: string): { H: numb
         );
         const need = [p + "weight_hh_l0", p + "bias_ih_l0", p + "bias_hh_l0"].filter((k) => !(k in header));
         if (need.length) problem = `missing ${need.join(", ")}`;
-        else if (candidates.length === 0) problem = "no Linear(H, 256) layer (a weight [256,H] with a bias beside it)";
+        else if (candidates.length === 0) {
+          // Name the shape of a Linear-looking layer (a weight with a bias beside it) that is there but has the wrong shape.
+          const linear = keys.filter((k) => k.endsWith("weight") && !k.startsWith(p + "weight_") && k.slice(0, -"weight".length) + "bias" in header);
+          problem =
+            linear.length === 1
+              ? `tensor ${linear[0]} has shape [${header[linear[0]].shape}], expected [${VOCAB},${H ?? "H"}] for the nn.Linear(H, ${VOCAB}) output layer (H = ${H ?? "?"} from ${p}weight_hh_l0)`
+              : "no Linear(H, 256) layer (a weight [256,H] with a bias beside it)";
+        }
         else if (candidates.length > 1) problem = `several candidate Linear(H, 256) layers (${candidates.join(", ")})`;
         else {
           const lp = candidates[0].slice(0, -"weight".length);

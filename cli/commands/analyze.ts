@@ -10,6 +10,7 @@ import { CHAPTER_IDS, type ChapterId, ledgerFrom } from "../../data-loaders/clai
 import { loadRun, PROJECT_ROOT, resolveInputs, type Run } from "../../lib/io.ts";
 import { InputError } from "../../lib/model.ts";
 import type { LedgerRow } from "../../lib/report/ledger.ts";
+import { checkOutputDir } from "../../lib/train/output.ts";
 import { INPUT_OPTIONS, inputOptions } from "../args.ts";
 import type { Command } from "../command.ts";
 import { Progress } from "../progress.ts";
@@ -103,6 +104,7 @@ const command: Command = {
   options: { ...INPUT_OPTIONS, out: { type: "string", placeholder: "DIR", description: "folder to write <chapter>.json and claims.json into (created if needed)" } },
   async run({ values }) {
     if (typeof values.out !== "string" || !values.out) throw new InputError("--out DIR is required: the folder to write the JSON into");
+    checkOutputDir(values.out, "output"); // before any work: a file in the way, a read-only or /proc location
     const run = loadRun(resolveInputs(inputOptions(values)));
     const res = await analyze(run, resolve(values.out));
     process.stdout.write(res.summary);

@@ -3,7 +3,7 @@ import { resolve } from "node:path";
 import { loadModelFile } from "../../lib/io.ts";
 import { InputError } from "../../lib/model.ts";
 import { type Dtype, roundModelTo, serializeSafetensorsModel } from "../../lib/safetensors.ts";
-import { parseFormat, serializeModel, writeFileAtomic } from "../../lib/train/output.ts";
+import { checkWritable, parseFormat, serializeModel, writeFileAtomic } from "../../lib/train/output.ts";
 import type { Command } from "../command.ts";
 
 const command: Command = {
@@ -23,6 +23,7 @@ const command: Command = {
     if (!["F32", "F16", "BF16"].includes(dtype)) throw new InputError(`--dtype ${values.dtype}: expected F32, F16 or BF16`);
     if (dtype !== "F32" && format !== "safetensors") throw new InputError(`--dtype ${dtype} needs safetensors output (the raw layout is float32)`);
     if (existsSync(output) && !values.force) throw new InputError(`${output}: already exists (use --force to overwrite)`);
+    checkWritable(output, "model"); // before reading IN: a folder that cannot take OUT fails at once
     const model = loadModelFile(input); // validates names, shapes, dtypes and finiteness
     const bytes = format === "safetensors" ? serializeSafetensorsModel(model, dtype as Dtype) : serializeModel(model, format);
     writeFileAtomic(output, bytes, "model");

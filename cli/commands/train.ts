@@ -1,7 +1,8 @@
-import { appendFileSync, writeFileSync } from "node:fs";
+import { appendFileSync, rmSync, writeFileSync } from "node:fs";
 import { corpusWindow } from "../../lib/corpus.ts";
-import { readInputFile } from "../../lib/io.ts";
-import { InputError } from "../../lib/model.ts";
+import { loadModelFile, readInputFile } from "../../lib/io.ts";
+import { InputError, type Model, TENSOR_NAMES } from "../../lib/model.ts";
+import { bitsFromLogits, readoutLogits, step } from "../../lib/rnn.ts";
 import { isLogEpoch, LOG_HEADER, logLine, type Optimizer, Trainer } from "../../lib/train.ts";
 import { checkWritable, writeModelFile } from "../../lib/train/output.ts";
 import type { Command } from "../command.ts";
@@ -20,6 +21,29 @@ function duration(s: number): string {
   const m = Math.floor((s % 3600) / 60);
   return h ? `${h}h ${String(m).padStart(2, "0")}m` : m ? `${m}m ${String(s % 60).padStart(2, "0")}s` : `${s % 60}s`;
 }
+
+/**
+ * bpc of a model over `data` from h = 0 with the report's float32 engine (lib/rnn.ts), as
+ * `sat-rnn info --bytes N` measures it; streamed, so a long training file needs no trace.
+ */
+export function measuredBpc(model: Model, data: Uint8Array): number {
+  let h = new Float32Array(model.H);
+  let next = new Float32Array(model.H);
+  const z = new Float32Array(model.H);
+  const logits = new Float64Array(256);
+  let sum = 0;
+  for (let t = 0; t + 1 < data.length; t++) {
+    step(model, h, data[t], z, next);
+    [h, next] = [next, h];
+    sum += bitsFromLogits(readoutLogits(model, h, logits), data[t + 1]);
+  }
+  return sum / (data.length - 1);
+}
+
+/** Bits of the training loss's clamp −log2(1e−8): an epoch at this bpc predicted every byte with p < 1e−8. */
+const LOSS_CLAMP_BITS = -Math.log2(1e-8);
+
+const finiteModel = (m: Model) => TENSOR_NAMES.every((t) => m[t].every(Number.isFinite));
 
 const command: Command = {
   summary: "train a sat-rnn on a byte file (the reference SGD recipe, or Adam) and write the best model",
@@ -90,9 +114,18 @@ const command: Command = {
     const t0 = performance.now();
     let lastDraw = 0;
     const every = Math.max(1, Math.round(epochs / 20));
+    /** Training that produced NaN or infinite weights or loss: one line, the log removed, nothing written. */
+    const diverged = (epoch: number, what: string) => {
+      if (logPath) rmSync(logPath, { force: true });
+      return new InputError(
+        `training diverged at epoch ${epoch} (${what}) with --lr ${trainer.lr0}; try a smaller --lr; nothing written`,
+      );
+    };
     try {
       for (let e = 1; e <= epochs && !interrupted; e++) {
         const r = trainer.epoch();
+        if (!Number.isFinite(r.trainBpc)) throw diverged(e, `train bpc ${r.trainBpc}`);
+        if (r.trainBpc >= LOSS_CLAMP_BITS - 1e-4) throw diverged(e, `train bpc ${r.trainBpc.toFixed(4)}: every byte predicted with p < 1e-8, the loss clamp`);
         if (isLogEpoch(e, epochs)) emitLog(logLine(r, trainer.evalBpc()));
         const now = performance.now();
         const elapsed = (now - t0) / 1000;
@@ -116,13 +149,23 @@ const command: Command = {
       clearBar();
     }
     if (trainer.epochsDone === 0) throw new InputError("interrupted before the first epoch finished; nothing written");
-    writeModelFile(out, trainer.best());
-    if (values.final) writeModelFile(values.final as string, trainer.current());
+    const best = trainer.best();
+    const final = trainer.current();
+    if (!finiteModel(best) || (values.final && !finiteModel(final))) throw diverged(trainer.epochsDone, "the weights are no longer finite numbers");
+    writeModelFile(out, best);
+    if (values.final) writeModelFile(values.final as string, final);
     const secs = (performance.now() - t0) / 1000;
+    // The figure printed is the saved file's, read back and measured as `sat-rnn info` measures it
+    // (the train bpc that selected it is an average over an epoch whose weights kept changing).
+    const saved = measuredBpc(loadModelFile(out), data);
     emitLog("");
-    const last = `Best model: ${trainer.bestBpc.toFixed(4)} bpc (epoch ${trainer.bestEpoch}) -> ${out}`;
+    const last =
+      `Best model: ${saved.toFixed(4)} bpc (epoch ${trainer.bestEpoch}) -> ${out}\n` +
+      `  (the saved weights over the ${data.length} training bytes, as \`sat-rnn info --bytes ${data.length}\` measures it; ` +
+      `train bpc during epoch ${trainer.bestEpoch}: ${trainer.bestEpoch ? trainer.bestBpc.toFixed(4) : "none (the initial weights)"})`;
     emitLog(last);
     if (quiet) process.stdout.write(last + "\n");
+    if (saved > 8) process.stderr.write(`sat-rnn train: note: the saved model does worse than a uniform guess (8 bpc); a smaller --lr or more epochs may help\n`);
     if (!quiet) {
       process.stderr.write(
         `${interrupted ? `interrupted after epoch ${trainer.epochsDone}; ` : ""}${trainer.epochsDone} epochs in ${duration(secs)} ` +

@@ -3,8 +3,8 @@
  * raw float32 layout), and every write goes to a temporary file in the same folder that is renamed
  * over the target, so a failed or interrupted write never leaves a half file behind.
  */
-import { closeSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeSync } from "node:fs";
-import { basename, dirname, join } from "node:path";
+import { closeSync, mkdirSync, mkdtempSync, openSync, renameSync, rmdirSync, rmSync, statSync, writeSync } from "node:fs";
+import { basename, dirname, join, resolve } from "node:path";
 import { InputError, type Model, serializeRawModel } from "../model.ts";
 import { serializeSafetensorsModel } from "../safetensors.ts";
 
@@ -33,7 +33,71 @@ function describe(e: unknown): string {
   if (code === "EROFS") return "read-only file system";
   if (code === "ENOSPC") return "no space left on device";
   if (code === "EISDIR") return "is a directory";
+  if (code === "EEXIST") return "already exists";
   return code ?? (e as Error).message;
+}
+
+/** rmSync that never throws (used on error paths, where the original error is the one to report). */
+function removeQuietly(path: string): void {
+  try {
+    rmSync(path, { recursive: true, force: true });
+  } catch {
+    // nothing to clean, or cannot: the caller reports the first error
+  }
+}
+
+/**
+ * Checks, before any work, that an output folder can be made at `path`: `path` is a folder or does
+ * not exist, every existing ancestor is a folder, and a folder can be created in the place the
+ * command will write (`path` itself when it exists, else its nearest existing ancestor; with
+ * `sibling`, the folder beside `path`, where a build makes its temporary copy). Creates nothing
+ * that stays, and never calls a recursive mkdir (Node's loops forever under /proc). `option` names
+ * the flag in the message, e.g. "--out".
+ */
+export function checkOutputDir(path: string, what = "output", option = "--out", sibling = false): void {
+  const target = resolve(path);
+  const fail = (problem: string) => new InputError(`${option} ${path}: ${problem}`);
+  let existing = target;
+  for (;;) {
+    let st;
+    try {
+      st = statSync(existing, { throwIfNoEntry: false });
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code !== "ENOTDIR") throw fail(`cannot look at ${existing} (${describe(e)})`);
+      // an ancestor is a file: keep going up, the loop names it
+    }
+    if (st) {
+      if (!st.isDirectory()) throw fail(existing === target ? `is a file, expected a folder for the ${what}` : `${existing} is a file, not a folder`);
+      break;
+    }
+    const up = dirname(existing);
+    if (up === existing) throw fail("no existing folder above it");
+    existing = up;
+  }
+  // where the command will create things
+  let probeIn = existing;
+  if (sibling && existing === target) {
+    probeIn = dirname(target);
+    // a build replaces the folder by renaming: a mount point cannot be renamed
+    if (target !== probeIn && statSync(target).dev !== statSync(probeIn).dev) throw fail(`is a mount point; give a folder inside it`);
+  }
+  let probe: string | undefined;
+  try {
+    probe = mkdtempSync(join(probeIn, ".sat-rnn-probe-"));
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === "ENOENT" ? "the file system does not allow new folders there" : describe(e);
+    throw fail(`cannot create the ${what} folder in ${probeIn} (${why})`);
+  } finally {
+    if (probe) {
+      try {
+        rmdirSync(probe);
+      } catch {
+        // left empty; harmless
+      }
+    }
+  }
 }
 
 let counter = 0;
@@ -61,9 +125,11 @@ export function checkWritable(path: string, what = "output", mkdir = false): voi
   try {
     closeSync(openSync(tmp, "wx"));
   } catch (e) {
-    throw new InputError(`${path}: cannot write the ${what} file (${describe(e)})`);
+    // ENOENT with the folder there: a file system that takes no new files (e.g. /proc)
+    const why = (e as NodeJS.ErrnoException).code === "ENOENT" && statSync(dir, { throwIfNoEntry: false })?.isDirectory() ? "the file system does not allow new files there" : describe(e);
+    throw new InputError(`${path}: cannot write the ${what} file (${why})`);
   }
-  rmSync(tmp, { force: true });
+  removeQuietly(tmp);
 }
 
 /** Writes bytes to a temporary file next to `path`, then renames it over `path`. */
@@ -79,7 +145,7 @@ export function writeFileAtomic(path: string, bytes: Uint8Array, what = "output"
     renameSync(tmp, path);
   } catch (e) {
     if (fd !== undefined) closeSync(fd);
-    rmSync(tmp, { force: true });
+    removeQuietly(tmp);
     throw new InputError(`${path}: cannot write the ${what} file (${describe(e)})`);
   }
 }
@@ -111,7 +177,7 @@ export function writeFilesAtomic(files: { path: string; bytes: Uint8Array; what:
       }
     }
   } catch (e) {
-    for (const t of temps) rmSync(t, { force: true });
+    for (const t of temps) removeQuietly(t);
     throw e;
   }
   files.forEach((f, k) => renameSync(temps[k], f.path));
