@@ -31,6 +31,7 @@ const explorer: { name: string; path: string }[] = [
 const reference: { name: string; path: string }[] = [
   { name: "Claims ledger", path: "/claims" },
   { name: "Method", path: "/method" },
+  { name: "Data files", path: "/data-files" },
 ];
 
 const exists = (p: { path: string }) => existsSync(`src${p.path.endsWith("/") ? `${p.path}index` : p.path}.md`);

@@ -11,6 +11,7 @@
  * Layout: `act` is base64 of an Int8Array T×H (row t, column j): q = round(127·h_t[j]), except
  * that q ≥ 0 exactly when h_t[j] ≥ 0 (a tiny negative h is stored as −1), so signs are exact.
  */
+import { derived } from "../lib/derived.ts";
 import type { Run } from "../lib/io.ts";
 import { VOCAB } from "../lib/model.ts";
 
@@ -70,43 +71,18 @@ function int8Base64(run: Run): string {
 
 export function neuronStats(run: Run): NeuronStats[] {
   const { model } = run;
-  const { H, T, h, z } = run.trace;
+  const { H, T, h } = run.trace;
   const { Wx, Wh, Wy, bh } = model;
+  const D = derived(run.trace);
+  const nm = D.neuronMargins;
   const out: NeuronStats[] = [];
   for (let j = 0; j < H; j++) {
-    let pos = 0;
     let sumH = 0;
     let sumAbs = 0;
-    let mSum = 0;
-    let mMin = Infinity;
-    let mMinT = 0;
-    let b1 = 0;
-    let b01 = 0;
-    let flips = 0;
-    let lastFlip = -1;
-    let gaps = 0;
-    let gapSum = 0;
     for (let t = 0; t < T; t++) {
       const v = h[t * H + j];
-      const m = Math.abs(z[t * H + j]);
-      if (v >= 0) pos++;
       sumH += v;
       sumAbs += Math.abs(v);
-      mSum += m;
-      if (m < mMin) {
-        mMin = m;
-        mMinT = t;
-      }
-      if (m < 1) b1++;
-      if (m < 0.1) b01++;
-      if (t >= 1 && v >= 0 !== h[(t - 1) * H + j] >= 0) {
-        flips++;
-        if (lastFlip >= 0) {
-          gaps++;
-          gapSum += t - lastFlip;
-        }
-        lastFlip = t;
-      }
     }
     const col = (o: number) => Wy[o * H + j];
     let norm = 0;
@@ -116,16 +92,16 @@ export function neuronStats(run: Run): NeuronStats[] {
     out.push({
       j,
       bias: r4(bh[j]),
-      pctPositive: r4((100 * pos) / T),
+      pctPositive: r4((100 * D.positives[j]) / T),
       meanH: r4(sumH / T),
       meanAbsH: r4(sumAbs / T),
-      marginMean: r4(mSum / T),
-      marginMin: r4(mMin),
-      marginMinT: mMinT,
-      marginBelow1: b1,
-      marginBelow01: b01,
-      flips,
-      meanDwell: gaps ? r4(gapSum / gaps) : null,
+      marginMean: r4(nm.sum[j] / T),
+      marginMin: r4(nm.min[j]),
+      marginMinT: nm.minT[j],
+      marginBelow1: nm.below1[j],
+      marginBelow01: nm.below01[j],
+      flips: D.flips[j],
+      meanDwell: D.dwellCount[j] ? r4(D.dwellSum[j] / D.dwellCount[j]) : null,
       wyNorm: r4(Math.sqrt(norm)),
       promotes: pairs(topBy(VOCAB, col, TOP_BYTES), col),
       demotes: pairs(topBy(VOCAB, (o) => -col(o), TOP_BYTES), col),

@@ -3,6 +3,7 @@
  * sparsity, and X1–X3. Every number the page shows comes from here; paper values are the labelled
  * constants in PAPER, and every verdict is computed here with its stated tolerance.
  */
+import { derived } from "../lib/derived.ts";
 import type { Run } from "../lib/io.ts";
 import { VOCAB } from "../lib/model.ts";
 import { analyzeBoolean, zeroMantissaDynamics } from "../lib/analyses/q1/boolean.ts";
@@ -111,14 +112,7 @@ export default function build(run: Run) {
   const X2 = zeroMantissaDynamics(run);
 
   // per-position prediction (argmax byte and its probability) from the trace
-  const top = new Int32Array(T), ptop = new Float64Array(T), py = new Float64Array(T);
-  for (let t = 0; t < T; t++) {
-    let best = 0;
-    for (let o = 1; o < VOCAB; o++) if (run.trace.probs[t * VOCAB + o] > run.trace.probs[t * VOCAB + best]) best = o;
-    top[t] = best;
-    ptop[t] = run.trace.probs[t * VOCAB + best];
-    py[t] = run.trace.probs[t * VOCAB + data[t + 1]];
-  }
+  const { top, pTop: ptop, pTrue: py } = derived(run.trace).predictions;
   const pct = (c: number) => (100 * c) / M.total;
   const pctAbove1 = 100 - pct(M.small);
   const meanOut = H * A.meanInfluence; // mean out-degree = H × mean influence per edge

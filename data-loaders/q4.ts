@@ -1,6 +1,7 @@
 /** Q4 chapter data: sign raster, flips and classes, dwell histogram + X5 mean dwell, co-flip pairs, claims. */
 import { type Claim, r6, verdictOf, within } from "../lib/analyses/q2/verdict.ts";
 import { saturation } from "../lib/analyses/q4/saturation.ts";
+import { derived } from "../lib/derived.ts";
 import type { Run } from "../lib/io.ts";
 
 /** The paper's numbers (synthesis overview and abstract; q234 volatility tables), as printed there. */
@@ -19,13 +20,13 @@ export default function build(run: Run) {
   const r = saturation(run);
   const { H, T } = r;
   // Sign raster: one hex string per step, neuron j = bit (j mod 4) of hex digit ⌊j/4⌋ (1 = h ≥ 0).
-  const h = run.trace.h;
+  const signs = derived(run.trace).signs;
   const raster: string[] = [];
   for (let t = 0; t < T; t++) {
     let s = "";
     for (let q = 0; q < H; q += 4) {
       let v = 0;
-      for (let b = 0; b < 4 && q + b < H; b++) if (h[t * H + q + b] >= 0) v |= 1 << b;
+      for (let b = 0; b < 4 && q + b < H; b++) if (signs[t * H + q + b]) v |= 1 << b;
       s += v.toString(16);
     }
     raster.push(s);

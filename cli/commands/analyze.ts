@@ -1,12 +1,14 @@
 /**
  * `sat-rnn analyze --out DIR`: the report without the site, for scripts. Writes every chapter's
  * JSON (exactly what the site's data loaders emit: data-loaders/<name>.ts through buildChapter +
- * toJson) and the claims ledger (claims.json), then prints a short text summary.
+ * toJson), the claims ledger (claims.json) and the tables as Arrow + CSV (tables/, as the site's
+ * data/tables archive), then prints a short text summary.
  */
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { buildChapter, type ChapterBuilder, toJson } from "../../data-loaders/common.ts";
 import { CHAPTER_IDS, type ChapterId, ledgerFrom } from "../../data-loaders/claims.ts";
+import { type ChapterData, tableFiles } from "../../data-loaders/tables.ts";
 import { loadRun, PROJECT_ROOT, resolveInputs, type Run } from "../../lib/io.ts";
 import { InputError } from "../../lib/model.ts";
 import type { LedgerRow } from "../../lib/report/ledger.ts";
@@ -46,7 +48,7 @@ function summaryText(run: Run, files: AnalyzeResult["files"], claims: ReturnType
   lines.push(`bpc     ${fp.bpc.toFixed(4)} (float32)`);
   lines.push("");
   lines.push(`wrote ${files.length} files to ${outDir}:`);
-  for (const f of files) lines.push(`  ${(f.name + ".json").padEnd(14)} ${f.error ? `FAILED: ${f.error}` : `${(f.bytes / 1024).toFixed(1).padStart(8)} KiB  ${f.seconds.toFixed(1).padStart(5)} s`}`);
+  for (const f of files) lines.push(`  ${(f.name.endsWith("/") ? f.name : f.name + ".json").padEnd(14)} ${f.error ? `FAILED: ${f.error}` : `${(f.bytes / 1024).toFixed(1).padStart(8)} KiB  ${f.seconds.toFixed(1).padStart(5)} s`}`);
   const c = claims.counts;
   lines.push("");
   lines.push(`claims ledger: ${claims.rows.length} claims — ${c.holds} hold, ${c.differs} differ, ${c.na} not computable`);
@@ -57,6 +59,21 @@ function summaryText(run: Run, files: AnalyzeResult["files"], claims: ReturnType
     lines.push(`  ${LABEL[r.verdict].padEnd(8)} ${r.claim} — paper ${r.paper}; measured ${r.measured}`);
   }
   return lines.join("\n") + "\n";
+}
+
+/**
+ * DIR/tables/: the site's data/tables archive unpacked (every table as <name>.arrow and <name>.csv,
+ * schema.json), from the chapters as analyze computed them. The chapters' JSON are DIR/<name>.json.
+ */
+function writeTables(run: Run, chapters: ChapterData, dir: string, files: AnalyzeResult["files"]) {
+  const t0 = performance.now();
+  mkdirSync(dir, { recursive: true });
+  let bytes = 0;
+  for (const [name, body] of tableFiles(run, chapters)) {
+    writeFileSync(join(dir, name), body);
+    bytes += typeof body === "string" ? Buffer.byteLength(body) : body.length;
+  }
+  files.push({ name: "tables/", path: dir, bytes, seconds: (performance.now() - t0) / 1000 });
 }
 
 /** Runs every builder on `run` and writes DIR/<name>.json and DIR/claims.json. */
@@ -95,6 +112,7 @@ export async function analyze(run: Run, outDir: string): Promise<AnalyzeResult> 
   const path = join(outDir, "claims.json");
   writeFileSync(path, text);
   files.push({ name: "claims", path, bytes: Buffer.byteLength(text), seconds: (performance.now() - t0) / 1000 });
+  writeTables(run, { ...chapters, claims } as ChapterData, join(outDir, "tables"), files);
   return { files, claims, summary: summaryText(run, files, claims, outDir) };
 }
 

@@ -8,7 +8,8 @@ import type { Run } from "../../io.ts";
 import { GlibcRand, swapSelect, indices } from "../../f32.ts";
 import { type Model, VOCAB } from "../../model.ts";
 import { bitsFromLogits, readoutLogits } from "../../rnn.ts";
-import { absRowSums, boolKernel, bstep, bz, hamming, signTolerance, signTrajectory, spins, stateKey } from "./bool.ts";
+import { derived } from "../../derived.ts";
+import { absRowSums, boolKernel, bstep, bz, hamming, signTolerance, spins, stateKey } from "./bool.ts";
 
 const f32 = Math.fround;
 
@@ -111,7 +112,7 @@ export function analyzeAttractor(run: Run): AttractorResult {
   const H = model.H;
   const T = run.trace.T;
   const n = data.length;
-  const sig = signTrajectory(run.trace.h, T, H);
+  const sig = derived(run.trace).signs;
   // A1–A4
   const { cnt, positions } = influenceCounts(model, sig, data, T);
   const P = positions;

@@ -10,7 +10,8 @@ import type { Run } from "../../io.ts";
 import { bitsOf, fromBits, tanhf } from "../../f32.ts";
 import { type Model, VOCAB } from "../../model.ts";
 import { bitsFromLogits, readoutLogits } from "../../rnn.ts";
-import { absRowSums, bstep, hamming, signTrajectory, spinLogits } from "./bool.ts";
+import { derived } from "../../derived.ts";
+import { absRowSums, bstep, hamming, spinLogits } from "./bool.ts";
 
 const f32 = Math.fround;
 
@@ -165,7 +166,8 @@ export function analyzeBoolean(run: Run, opts: BooleanOptions = {}): BooleanResu
   for (let t = 0; t < T; t++) seen.add(hash64(boolTraj, t * H, H));
   // derived
   const doDerived = opts.derived ?? true;
-  const sig = doDerived ? signTrajectory(run.trace.h, T, H) : new Uint8Array(0);
+  const D = doDerived ? derived(run.trace) : null;
+  const sig = D ? D.signs : new Uint8Array(0);
   let agree1 = 0, tot1 = 0;
   for (let t = 0; doDerived && t + 1 < T; t++) {
     bstep(model, sig.subarray(t * H, (t + 1) * H), data[t + 1], tmp);
@@ -175,9 +177,9 @@ export function analyzeBoolean(run: Run, opts: BooleanOptions = {}): BooleanResu
   if (doDerived) for (let k = 0; k < T * H; k++) if (boolTraj[k] === sig[k]) agreeF++;
   const seenF = new Set<string>();
   if (doDerived) for (let t = 0; t < T; t++) seenF.add(sig.subarray(t * H, (t + 1) * H).join(""));
-  const flipsPerNeuron = new Int32Array(H);
+  const flipsPerNeuron = D ? Int32Array.from(D.flips) : new Int32Array(H);
   let fTot = 0;
-  if (doDerived) for (let t = 1; t < T; t++) for (let i = 0; i < H; i++) if (sig[t * H + i] !== sig[(t - 1) * H + i]) { flipsPerNeuron[i]++; fTot++; }
+  for (let i = 0; i < H; i++) fTot += flipsPerNeuron[i];
   return {
     H,
     signs: { positive, negative, nearZero, meanPositive: positive ? sumPos / positive : 0, meanNegativeAbs: negative ? sumNeg / negative : 0 },
