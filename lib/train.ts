@@ -53,6 +53,13 @@ export interface TrainOptions {
   lr?: number;
   /** srand seed (default 42, the reference). */
   seed?: number;
+  /**
+   * Entries held at zero throughout training (the redux experiment, lib/analyses/oq/trainRedux.ts):
+   * `Wh` (H×H) and `Wy` (256×H) masks, 1 = trained, 0 = zero. Masked weights start at zero, their
+   * gradients are zeroed before clipping (so they take no part in the norm, nor in Adam's moments),
+   * and they are set to zero again after every update.
+   */
+  mask?: { Wh?: Uint8Array; Wy?: Uint8Array };
 }
 
 export interface EpochResult {
@@ -103,6 +110,8 @@ export class Trainer {
   private params: Float32Array;
   private grads: Float32Array;
   private bestParams: Float32Array;
+  /** Flat indices (padded layout) of the masked parameters, or null. */
+  private masked: Int32Array | null = null;
   private m1: Float64Array | null = null;
   private m2: Float64Array | null = null;
   private adamT = 0;
@@ -188,6 +197,16 @@ export class Trainer {
     this.by.set(model.by);
     for (let i = 0; i < H; i++) for (let j = 0; j < H; j++) this.Wh[i * Hp + j] = model.Wh[i * H + j];
     for (let r = 0; r < V; r++) for (let j = 0; j < H; j++) this.Wy[r * Hp + j] = model.Wy[r * H + j];
+    if (opts.mask) {
+      const idx: number[] = [];
+      const { Wh: mh, Wy: my } = opts.mask;
+      if (mh && mh.length !== H * H) throw new Error(`Trainer: the W_h mask must have ${H * H} entries, got ${mh.length}`);
+      if (my && my.length !== V * H) throw new Error(`Trainer: the W_y mask must have ${V * H} entries, got ${my.length}`);
+      if (mh) for (let i = 0; i < H; i++) for (let j = 0; j < H; j++) if (!mh[i * H + j]) idx.push(o.Wh + i * Hp + j);
+      if (my) for (let r = 0; r < V; r++) for (let j = 0; j < H; j++) if (!my[r * H + j]) idx.push(o.Wy + r * Hp + j);
+      this.masked = Int32Array.from(idx);
+      for (const k of this.masked) this.params[k] = 0;
+    }
     this.bestParams.set(this.params);
     if (this.optimizer === "adam") {
       this.m1 = new Float64Array(P);
@@ -320,6 +339,8 @@ export class Trainer {
     // Clip (global L2 norm) and update.
     const grads = this.grads;
     const params = this.params;
+    const masked = this.masked;
+    if (masked) for (let k = 0; k < masked.length; k++) grads[masked[k]] = 0;
     const norm = Math.sqrt(this.k.sumsq(4 * off.grads, grads.length));
     const scale = norm > CLIP ? CLIP / norm : 1;
     if (this.optimizer === "sgd") {
@@ -339,6 +360,7 @@ export class Trainer {
         params[k] -= (lr * a * c1) / (Math.sqrt(b * c2) + eps);
       }
     }
+    if (masked) for (let k = 0; k < masked.length; k++) params[masked[k]] = 0;
     this.refreshTransposes();
     return loss;
   }

@@ -1,0 +1,193 @@
+/**
+ * "Open questions" page data (issue 15): the paper's five open questions (synthesis §7), each
+ * answered by an experiment on the weights and corpus in hand.
+ * - oq2 cycles of the sign-only map under a fixed input (lib/analyses/oq/cycles.ts)
+ * - oq3 neurons explained by byte features (lib/analyses/oq/features.ts); the routing backbone
+ *   is read from Q6's output
+ * - oq4 alignment with 2/3/4-gram statistics (lib/analyses/oq/alignment.ts) on Q7's attribution
+ *   sample, read from Q7's output (the perturbation sweep is not run twice)
+ * - oq5 weight-only neuron rankings (lib/analyses/oq/rankings.ts)
+ * - oq1 training the redux directly: too slow for a build, so it is an explicit command
+ *   (`sat-rnn experiment train-redux`); its results are included when a results file for these
+ *   exact inputs is found (TRAIN_REDUX_DIRS), otherwise the page says how to produce them.
+ * Every entry has a computed `answer` sentence and the numbers behind it.
+ */
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { alignmentAnswer, alignmentOf } from "../lib/analyses/oq/alignment.ts";
+import { byteLabel, cyclesAnswer, fixedInputCycles } from "../lib/analyses/oq/cycles.ts";
+import { featureExplanations, featuresAnswer } from "../lib/analyses/oq/features.ts";
+import { rankings, rankingsAnswer } from "../lib/analyses/oq/rankings.ts";
+import { type ReduxChoice, REFERENCE_REDUX, type TrainRedux, trainReduxAnswer } from "../lib/analyses/oq/trainRedux.ts";
+import { hoPositions, MAX_D } from "../lib/analyses/q7/algebraic.ts";
+import { PROJECT_ROOT, type Run } from "../lib/io.ts";
+import { sharedJson, toJson } from "./common.ts";
+import q5 from "./q5.ts";
+import q6 from "./q6.ts";
+import q7 from "./q7.ts";
+
+/** The paper's open questions, as printed (synthesis §7). */
+export const PAPER = {
+  oq1: "Can we train the 26,000-parameter redux directly, or does gradient flow require the full 82,304?",
+  oq2: "What is the cycle length of the Boolean dynamics for a fixed input? (We found no cycles up to period 100 in 50 random starts.)",
+  oq3: "Can the routing backbone (h54, h121, h78) be explained in terms of the data's character-level statistics?",
+  oq4: "Does the 61% PMI alignment improve with higher-order (3-gram, 4-gram) data statistics?",
+  oq5: "Is there a principled way to identify the 20 “good” neurons without running the full model first?",
+  backbone: [54, 121, 78],
+};
+
+/** Where train-redux results are looked for: $SAT_RNN_EXPERIMENTS, data/experiments/, data/demo/. */
+export function trainReduxDirs(env: NodeJS.ProcessEnv = process.env): string[] {
+  const dirs = [join(PROJECT_ROOT, "data/experiments"), join(PROJECT_ROOT, "data/demo")];
+  return env.SAT_RNN_EXPERIMENTS ? [env.SAT_RNN_EXPERIMENTS, ...dirs] : dirs;
+}
+
+/** The first train-redux result (train-redux*.json) made for exactly these inputs, or null. */
+export function findTrainRedux(run: Run, dirs = trainReduxDirs()): { file: string; result: TrainRedux } | null {
+  const fp = run.fingerprint;
+  for (const dir of dirs) {
+    if (!existsSync(dir)) continue;
+    for (const f of readdirSync(dir).filter((x) => /^train-redux.*\.json$/.test(x)).sort()) {
+      try {
+        const r = JSON.parse(readFileSync(join(dir, f), "utf8")) as TrainRedux;
+        const g = r.fingerprint;
+        if (g && g.modelSha256 === fp.modelSha256 && g.corpusSha256 === fp.corpusSha256 && g.corpusBytes === fp.corpusBytes) return { file: join(dir, f), result: r };
+      } catch {
+        // not a results file: ignored
+      }
+    }
+  }
+  return null;
+}
+
+/**
+ * The redux the train-redux experiment trains: Q5's corrected redux (the smallest top-k × |W_h|
+ * threshold configuration of the Q5 grid within 0.01 bpc of the full model) when there is one,
+ * else the reference tool's hard-coded one.
+ */
+export function reduxChoice(run: Run, sharedDir?: string): ReduxChoice {
+  const best = JSON.parse(sharedJson("q5", q5, run, sharedDir)).data.bestRedux as { k: number; thr: number } | null;
+  if (!best) return REFERENCE_REDUX;
+  // Q5 prints its thresholds to 6 digits; its quantile thresholds are |W_h| values: snap back to the exact float32
+  let thr = best.thr;
+  if (![0, 0.5, 1, 2, 3].includes(best.thr)) {
+    let gap = Infinity;
+    for (const w of run.model.Wh) {
+      const d = Math.abs(Math.abs(w) - best.thr);
+      if (d < gap) {
+        gap = d;
+        thr = Math.abs(w);
+      }
+    }
+    if (gap > 1e-5 * Math.max(1e-3, Math.abs(best.thr))) thr = best.thr;
+  }
+  return { source: "q5-corrected", k: best.k, thr };
+}
+
+const r4 = (v: number) => (Number.isFinite(v) ? Number(v.toFixed(4)) : null);
+const r3 = (v: number) => (Number.isFinite(v) ? Number(v.toFixed(3)) : null);
+
+/** The page data; `sharedDir` is where Q6's and Q7's outputs are (the build's shared folder, or analyze's --out). */
+export function openQuestions(run: Run, sharedDir?: string) {
+  const { model, data } = run;
+  const H = model.H;
+
+  // oq2
+  const cyc = fixedInputCycles(run);
+  const oq2 = {
+    question: PAPER.oq2,
+    answer: cyclesAnswer(cyc),
+    budget: cyc.budget,
+    stepsUsed: cyc.stepsUsed,
+    randomStarts: cyc.randomStarts,
+    orbits: cyc.orbits,
+    closed: cyc.closed,
+    open: cyc.open,
+    maxPeriod: cyc.maxPeriod,
+    maxTail: cyc.maxTail,
+    minOpenSteps: cyc.minOpenSteps,
+    fixedPoints: cyc.fixedPoints.map((f) => ({ ...f, label: byteLabel(f.x) })),
+    inputs: cyc.inputs.map((i) => ({ x: i.x, label: byteLabel(i.x), count: i.count, attractors: i.attractors, fixedPoint: i.fixedPoint, orbits: i.orbits.map((o) => ({ start: o.start, tail: o.tail, period: o.period, steps: o.steps })) })),
+  };
+
+  // oq3
+  const Q6 = JSON.parse(sharedJson("q6", q6, run, sharedDir)).data;
+  const measured: number[] = Q6.routingAll?.backbone?.chain ?? [];
+  const sampled: number[] = Q6.routing?.backbone?.chain ?? [];
+  const paperBackbone = PAPER.backbone.filter((j) => j < H);
+  const backbone = [...new Set([...measured, ...sampled])].filter((j) => j >= 0 && j < H);
+  const fe = featureExplanations(run);
+  const lit = (l: { d: number; kind: string; byte?: number; negated?: boolean }) => ({ d: l.d, kind: l.kind, byte: l.byte ?? null, negated: l.negated ?? false });
+  const oq3 = {
+    question: PAPER.oq3,
+    answer: featuresAnswer(fe, backbone),
+    D: fe.D,
+    positions: fe.positions,
+    backbone: { measured, sampled, paper: paperBackbone },
+    explanations: fe.neurons.map((n) => n.text),
+    neurons: fe.neurons.map((n) => ({
+      j: n.j,
+      pos: r4(n.pos),
+      baseline: r4(n.baseline),
+      uses: n.uses,
+      single: { acc: r4(n.single.acc), mi: r4(n.single.mi), positive: n.single.positive, feature: lit(n.single.feature) },
+      conj: n.conj ? { acc: r4(n.conj.acc), mi: r4(n.conj.mi), positive: n.conj.positive, a: lit(n.conj.a), b: lit(n.conj.b) } : null,
+      text: n.text,
+    })),
+  };
+
+  // oq4: Q7's higher-order attribution sample, as Q7's output holds it ([t, d, |Δ|, PMI, PMI3] rows)
+  const Q7 = JSON.parse(sharedJson("q7", q7, run, sharedDir)).data;
+  const positions = hoPositions(data.length);
+  const absDelta = new Float64Array(positions.length * MAX_D).fill(NaN);
+  const pIndex = new Map(positions.map((t, p) => [t, p]));
+  const pts: (number | null)[] = Q7.higherOrder?.points ?? [];
+  for (let k = 0; k + 4 < pts.length; k += 5) {
+    const p = pIndex.get(pts[k] as number);
+    if (p !== undefined && pts[k + 2] !== null) absDelta[p * MAX_D + (pts[k + 1] as number) - 1] = pts[k + 2] as number;
+  }
+  const al = alignmentOf(data, positions, absDelta);
+  const oq4 = {
+    question: PAPER.oq4,
+    answer: alignmentAnswer(al),
+    ...al,
+    q7: { bigramPct: Q7.higherOrder?.bigramPct ?? null, trigramPct: Q7.higherOrder?.trigramPct ?? null, algebraicPct: Q7.algebraic?.pct ?? null },
+  };
+
+  // oq5
+  const rk = rankings(run);
+  const oq5 = {
+    question: PAPER.oq5,
+    answer: rankingsAnswer(rk),
+    baseline: rk.baseline,
+    N: rk.N,
+    ks: rk.ks,
+    knockout: rk.knockout,
+    random: rk.random,
+    rows: rk.rows.map((r) => ({ ...r, rho: r3(r.rho) })),
+  };
+
+  // oq1
+  const tr = findTrainRedux(run);
+  const oq1 = tr
+    ? { question: PAPER.oq1, present: true, file: tr.file.startsWith(PROJECT_ROOT) ? tr.file.slice(PROJECT_ROOT.length + 1) : tr.file, answer: trainReduxAnswer(tr.result), result: tr.result }
+    : {
+        question: PAPER.oq1,
+        present: false,
+        answer: null,
+        command: `npx sat-rnn experiment train-redux --model ${run.fingerprint.modelFile} --corpus ${run.fingerprint.corpusFile} --out data/experiments`,
+      };
+
+  return { H, T: run.trace.T, oq1, oq2, oq3, oq4, oq5 };
+}
+
+export default function build(run: Run) {
+  return openQuestions(run);
+}
+
+/** `sat-rnn analyze`: DIR/open-questions.json, reading Q6's and Q7's outputs from DIR. oq1 only when results exist. */
+export function openQuestionsJson(run: Run, outDir: string): string {
+  const d = openQuestions(run, outDir);
+  const { oq1, ...rest } = d;
+  return toJson({ fingerprint: run.fingerprint, data: oq1.present ? d : rest });
+}

@@ -1,0 +1,64 @@
+/** Open question 1: the trainer's mask hook and the train-redux experiment (deterministic for a seed). */
+import { describe, expect, it } from "vitest";
+import { reduxMasks, reduxOf, trainRedux, trainReduxAnswer } from "../lib/analyses/oq/trainRedux.ts";
+import { parameterCount } from "../lib/model.ts";
+import { initModel, Trainer } from "../lib/train.ts";
+import { randomModel, tinyRun } from "./helpers.ts";
+
+const TEXT = "<page><title>Open questions</title> the redux, trained directly? </page>\n";
+
+describe("oq1 train-redux", () => {
+  it("the mask hook holds masked W_h and W_y entries at zero while the rest trains (SGD and Adam)", () => {
+    const H = 6;
+    const data = new TextEncoder().encode(TEXT);
+    const Wh = new Uint8Array(H * H).fill(1);
+    Wh[0 * H + 1] = 0;
+    Wh[5 * H + 5] = 0;
+    const Wy = new Uint8Array(256 * H).fill(1);
+    for (let o = 0; o < 256; o++) Wy[o * H + 2] = 0; // neuron 2 is not read out
+    for (const optimizer of ["sgd", "adam"] as const) {
+      const tr = new Trainer(data, { hidden: H, epochs: 3, optimizer, mask: { Wh, Wy } });
+      for (let e = 0; e < 3; e++) tr.epoch();
+      const m = tr.current();
+      const init = initModel(H);
+      expect(m.Wh[0 * H + 1]).toBe(0);
+      expect(m.Wh[5 * H + 5]).toBe(0);
+      for (let o = 0; o < 256; o++) expect(m.Wy[o * H + 2]).toBe(0);
+      expect(m.Wh[0 * H + 2]).not.toBe(init.Wh[0 * H + 2]); // unmasked entries move
+      expect(m.Wy[97 * H + 3]).not.toBe(init.Wy[97 * H + 3]);
+    }
+    expect(() => new Trainer(data, { hidden: H, mask: { Wh: new Uint8Array(3) } })).toThrow(/W_h mask must have 36 entries/);
+  });
+
+  it("masks keep |W_h| ≥ thr and the chosen readout columns; the redux is the top-k of the knockout order", () => {
+    const run = tinyRun(randomModel(6, 3, 0.6), TEXT);
+    const masks = reduxMasks(run.model, [1, 4], 0.3);
+    for (let i = 0; i < 36; i++) expect(masks.Wh[i]).toBe(Math.abs(run.model.Wh[i]) < Math.fround(0.3) ? 0 : 1);
+    expect(masks.Wy.reduce((a, b) => a + b, 0)).toBe(2 * 256);
+    const r = reduxOf(run, { source: "reference", k: 2, thr: 0.3 });
+    expect(r.neurons).toHaveLength(2);
+    expect(r.whKept).toBe(masks.Wh.reduce((a, b) => a + b, 0));
+    expect(r.params).toBe(256 * 6 + r.whKept + 6 + 256 * 2 + 256);
+  });
+
+  it("trains the three variants with both optimizers, deterministically for a seed", () => {
+    const run = tinyRun(randomModel(6, 3, 0.6), TEXT);
+    const choice = { source: "reference" as const, k: 2, thr: 0.3 };
+    let calls = 0;
+    const a = trainRedux(run, choice, { epochs: 4, seed: 7, onProgress: () => calls++ });
+    expect(calls).toBe(4 * 6);
+    const b = trainRedux(run, choice, { epochs: 4, seed: 7 });
+    expect(JSON.stringify(b)).toBe(JSON.stringify(a));
+    const c = trainRedux(run, choice, { epochs: 4, seed: 8 });
+    expect(JSON.stringify(c.runs)).not.toBe(JSON.stringify(a.runs));
+    expect(a.runs.map((r) => `${r.variant}/${r.optimizer}/${r.H}`)).toEqual(["small/sgd/2", "small/adam/2", "masked/sgd/6", "masked/adam/6", "full/sgd/6", "full/adam/6"]);
+    const small = a.runs[0];
+    expect(small.params).toBe(parameterCount(2));
+    expect(small.train).toHaveLength(4);
+    expect(small.evals.map((e) => e.epoch)).toEqual([1, 2, 3, 4]);
+    expect(small.final.bpc).toBe(small.evals[3].bpc);
+    expect(a.runs[4].params).toBe(parameterCount(6));
+    expect(a.runs[2].params).toBe(a.redux.params);
+    expect(trainReduxAnswer(a)).toMatch(/^Trained from scratch for 4 epochs \(seed 7\) with the redux's k = 2/);
+  });
+});
