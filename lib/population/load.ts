@@ -131,3 +131,20 @@ export function compareWith(run: Run, analysis: ModelAnalysis | null, otherPath:
     { side: side(other), analysis: analyseModel(other), bits: other.trace.bits },
   );
 }
+
+/**
+ * What the population and compare pages read besides the model and corpus, as a cache key: the
+ * population folder's manifest and the compare model's bytes (cli/site.ts keys the loader cache to it).
+ */
+export function extraInputsKey(env: NodeJS.ProcessEnv = process.env): string {
+  const pop = resolvePopulationDir(undefined, env);
+  const other = resolveCompareModel(undefined, env);
+  const hash = (p: string) => {
+    try {
+      return sha256(new Uint8Array(readFileSync(p)));
+    } catch {
+      return "missing";
+    }
+  };
+  return JSON.stringify([pop ? [pop.dir, hash(join(pop.dir, MANIFEST))] : null, other ? [other, hash(other)] : null]);
+}
