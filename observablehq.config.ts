@@ -30,6 +30,9 @@ const explorer: { name: string; path: string }[] = [
 ];
 const reference: { name: string; path: string }[] = [
   { name: "Claims ledger", path: "/claims" },
+  { name: "Robustness across models", path: "/robustness" },
+  // listed only when the build compares with another model (--compare / SAT_RNN_COMPARE)
+  ...(process.env.SAT_RNN_COMPARE ? [{ name: "This model vs another", path: "/compare" }] : []),
   { name: "Method", path: "/method" },
   { name: "Data files", path: "/data-files" },
 ];

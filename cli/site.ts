@@ -14,6 +14,7 @@ import { basename, dirname, join, relative } from "node:path";
 import { SHARED_DIR_ENV } from "../data-loaders/common.ts";
 import { loadRun, PROJECT_ROOT, type ResolvedInputs, type Run } from "../lib/io.ts";
 import { checkOutputDir } from "../lib/train/output.ts";
+import { extraInputsKey } from "../lib/population/load.ts";
 import { seedPlotBundle } from "./plot-bundle.ts";
 
 const CACHE_DIR = join(PROJECT_ROOT, "src/.observablehq/cache");
@@ -39,6 +40,7 @@ function listFiles(dir: string): string[] {
 export function cacheKey(run: Run): string {
   const h = createHash("sha256");
   h.update(JSON.stringify([run.fingerprint.modelSha256, run.fingerprint.corpusSha256, run.fingerprint.corpusBytes]));
+  h.update(extraInputsKey()); // the population (--population) and compare (--compare) inputs
   for (const f of loaderCode()) {
     h.update(relative(PROJECT_ROOT, f));
     h.update(readFileSync(f));

@@ -36,8 +36,8 @@ import { createKernel, type Kernel } from "./train/wasm.ts";
 
 const f32 = Math.fround;
 const V = VOCAB;
-const CHUNK = 50;
-const CHUNK_PADDED = 52; // a multiple of 4 for the SIMD kernel
+/** Default BPTT length: predictions per chunk (the reference's 50). */
+export const DEFAULT_BPTT = 50;
 const CLIP = 5;
 const LN2 = Math.LN2;
 
@@ -60,6 +60,8 @@ export interface TrainOptions {
    * and they are set to zero again after every update.
    */
   mask?: { Wh?: Uint8Array; Wy?: Uint8Array };
+  /** Truncated-BPTT length: predictions per chunk (default 50, the reference). */
+  bptt?: number;
 }
 
 export interface EpochResult {
@@ -102,7 +104,9 @@ export class Trainer {
 
   /** Padded row length (H rounded up to a multiple of 4, for the SIMD kernel). */
   private Hp: number;
-  private Lp = CHUNK_PADDED;
+  /** Predictions per chunk (BPTT length) and its padding to a multiple of 4 (for the SIMD kernel). */
+  readonly bptt: number;
+  private Lp: number;
   private k: Kernel;
   // Float32 views on the kernel's memory, and their byte offsets (for the kernel).
   private f: Float32Array;
@@ -145,6 +149,9 @@ export class Trainer {
     this.optimizer = opts.optimizer ?? "sgd";
     this.lr0 = opts.lr ?? (this.optimizer === "adam" ? 0.002 : 0.01);
     this.data = data;
+    const CHUNK = (this.bptt = opts.bptt ?? DEFAULT_BPTT);
+    if (!Number.isInteger(CHUNK) || CHUNK < 1) throw new Error(`Trainer: BPTT length must be a whole number ≥ 1, got ${CHUNK}`);
+    this.Lp = Math.ceil(CHUNK / 4) * 4;
     const Hp = (this.Hp = Math.ceil(H / 4) * 4);
     const Lp = this.Lp;
     // Parameter block (padded layout): Wx H×256, Wh H×Hp, bh Hp, Wy 256×Hp, by 256; grads the same.
@@ -232,6 +239,7 @@ export class Trainer {
     const e = ++this.epochsDone;
     const lr = this.lrAt(e);
     const { data, Hp } = this;
+    const CHUNK = this.bptt;
     const n = data.length;
     const Hs = this.Hs;
     Hs.fill(0, 0, Hp); // h reset at the start of the epoch
@@ -300,7 +308,7 @@ export class Trainer {
     // G[t] = Wyᵀ·dy_t (A = WyT), dWy[o][j] = Σ_t dy_t[o] h_t[j] (A = DYᵀ, B = Hsᵀ).
     G.fill(0, 0, L * Hp);
     gemm(4 * off.WyT, 4 * V, 4 * off.LG, 4 * V, 4 * off.G, B4, 4 * Hp, H, L, V);
-    if (L < CHUNK) {
+    if (L < this.bptt) {
       // a short (last) chunk: clear the columns the transposes below do not overwrite
       this.DYT.fill(0);
       this.HsT.fill(0);

@@ -16,6 +16,7 @@ import { checkOutputDir } from "../../lib/train/output.ts";
 import { INPUT_OPTIONS, inputOptions } from "../args.ts";
 import type { Command } from "../command.ts";
 import { Progress } from "../progress.ts";
+import { checkPopulationOptions, POPULATION_OPTIONS, populationOutputs } from "./compare.ts";
 
 const LOADERS = join(PROJECT_ROOT, "data-loaders");
 const SITE_DATA = join(PROJECT_ROOT, "src/data");
@@ -36,6 +37,9 @@ export interface AnalyzeResult {
   files: { name: string; path: string; bytes: number; seconds: number; error?: string }[];
   summary: string;
   claims: ReturnType<typeof ledgerFrom>;
+  /** The chapter outputs the ledger judged (for the population and compare outputs). */
+  chapters: Partial<Record<ChapterId, unknown>>;
+  errors: Record<string, string>;
 }
 
 const LABEL: Record<string, string> = { holds: "holds", differs: "differs", na: "n/a" };
@@ -113,20 +117,27 @@ export async function analyze(run: Run, outDir: string): Promise<AnalyzeResult> 
   writeFileSync(path, text);
   files.push({ name: "claims", path, bytes: Buffer.byteLength(text), seconds: (performance.now() - t0) / 1000 });
   writeTables(run, { ...chapters, claims } as ChapterData, join(outDir, "tables"), files);
-  return { files, claims, summary: summaryText(run, files, claims, outDir) };
+  return { files, claims, chapters, errors, summary: summaryText(run, files, claims, outDir) };
 }
 
 const command: Command = {
   summary: "write every chapter's results and the claims ledger as JSON (the report without the site), with a text summary",
-  usage: "sat-rnn analyze --out DIR [--model M] [--corpus C] [--bytes N]",
-  options: { ...INPUT_OPTIONS, out: { type: "string", placeholder: "DIR", description: "folder to write <chapter>.json and claims.json into (created if needed)" } },
+  usage: "sat-rnn analyze --out DIR [--model M] [--corpus C] [--bytes N] [--population P] [--compare OTHER]",
+  options: {
+    ...INPUT_OPTIONS,
+    out: { type: "string", placeholder: "DIR", description: "folder to write <chapter>.json and claims.json into (created if needed)" },
+    ...POPULATION_OPTIONS,
+  },
   async run({ values }) {
     if (typeof values.out !== "string" || !values.out) throw new InputError("--out DIR is required: the folder to write the JSON into");
     checkOutputDir(values.out, "output"); // before any work: a file in the way, a read-only or /proc location
     const run = loadRun(resolveInputs(inputOptions(values)));
+    const extra = checkPopulationOptions(values); // bad --population / --compare fail before the analysis
     const res = await analyze(run, resolve(values.out));
     process.stdout.write(res.summary);
-    return res.files.some((f) => f.error) ? 1 : 0;
+    const failed = res.files.some((f) => f.error);
+    if (extra) process.stdout.write(populationOutputs(extra, run, res.chapters, res.errors, resolve(values.out)));
+    return failed ? 1 : 0;
   },
 };
 export default command;

@@ -1,0 +1,23 @@
+// Named *Page so that `sat-rnn analyze` does not run it for every analysis (it writes robustness.json only with --population).
+/**
+ * The robustness page's data: every claim judged across a population of models (the one given to
+ * the build with --population / SAT_RNN_POPULATION, else the committed demo population), with the
+ * model in hand marked. The model in hand's chapters are the build's own (computed once, shared).
+ */
+import { relative } from "node:path";
+import { type Run, PROJECT_ROOT } from "../lib/io.ts";
+import { analysisFrom } from "../lib/population/ledger.ts";
+import { loadPopulation, populationRobustness, resolvePopulationDir } from "../lib/population/load.ts";
+import { buildChapters } from "./claims.ts";
+
+export default function robustness(run: Run) {
+  const where = resolvePopulationDir();
+  if (!where) return { available: false as const };
+  const pop = loadPopulation(where.dir, [run.fingerprint.corpusFile]);
+  const { chapters, errors } = buildChapters(run);
+  const rel = relative(PROJECT_ROOT, where.dir);
+  const shown = rel && !rel.startsWith("..") ? rel : where.dir;
+  const R = populationRobustness(pop, run.fingerprint.corpusBytes, { run, analysis: analysisFrom(run, chapters, errors) }, (s) => process.stderr.write(s), shown);
+  const member = pop.manifest.models.find((m) => m.sha256 === run.fingerprint.modelSha256)?.name ?? null;
+  return { available: true as const, source: where.source, member, ...R };
+}

@@ -1,0 +1,150 @@
+/**
+ * Reading a population folder (DIR/population.json and DIR/<name>.bin) and analysing every model
+ * on its own training corpus (the first `window` bytes, as the model in hand is analysed).
+ */
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { corpusWindow } from "../corpus.ts";
+import { type Fingerprint, loadRun, PROJECT_ROOT, readInputFile, type Run, sha256 } from "../io.ts";
+import { InputError } from "../model.ts";
+import { type Comparison, compareModels, type Side } from "./compare.ts";
+import { analyseModel, type ModelAnalysis } from "./ledger.ts";
+import { MANIFEST, type PopulationManifest, validateManifest } from "./population.ts";
+import { type Member, type Robustness, robustness } from "./robustness.ts";
+
+/** The committed demo population (shown when no other population is given). */
+export const DEMO_POPULATION = "data/demo/population";
+export const POPULATION_ENV = "SAT_RNN_POPULATION";
+
+export interface LoadedPopulation {
+  dir: string;
+  manifest: PopulationManifest;
+  /** The corpus file the models were trained on (found and checked by sha256). */
+  corpusPath: string;
+}
+
+/** The population folder to use: --population / SAT_RNN_POPULATION, else the demo population (if present). */
+export function resolvePopulationDir(flag?: string, env: NodeJS.ProcessEnv = process.env): { dir: string; source: "flag" | "env" | "demo" } | null {
+  if (flag) return { dir: resolve(flag), source: "flag" };
+  if (env[POPULATION_ENV]) return { dir: resolve(env[POPULATION_ENV]!), source: "env" };
+  const demo = resolve(PROJECT_ROOT, DEMO_POPULATION);
+  return existsSync(join(demo, MANIFEST)) ? { dir: demo, source: "demo" } : null;
+}
+
+/** Reads and checks a population folder; finds its training corpus. */
+export function loadPopulation(dirIn: string, extraCorpora: string[] = []): LoadedPopulation {
+  const dir = resolve(dirIn);
+  let st;
+  try {
+    st = statSync(dir);
+  } catch {
+    throw new InputError(`--population ${dirIn}: folder not found`);
+  }
+  if (!st.isDirectory()) throw new InputError(`--population ${dirIn}: not a folder (expected a folder written by \`sat-rnn population\`)`);
+  const path = join(dir, MANIFEST);
+  if (!existsSync(path)) throw new InputError(`--population ${dirIn}: no ${MANIFEST} in it (run \`sat-rnn population --out ${dirIn}\` first)`);
+  let manifest: PopulationManifest;
+  try {
+    manifest = validateManifest(JSON.parse(readFileSync(path, "utf8")), path);
+  } catch (e) {
+    throw new InputError(e instanceof SyntaxError ? `${path}: not valid JSON (${e.message})` : (e as Error).message);
+  }
+  if (manifest.models.length === 0) throw new InputError(`${path}: the population has no finished models yet`);
+  const r = manifest.recipe;
+  const candidates = [resolve(dir, r.corpus), resolve(r.corpus), resolve(PROJECT_ROOT, r.corpus), ...extraCorpora.map((c) => resolve(c))];
+  const corpusPath = candidates.find((c) => {
+    try {
+      return existsSync(c) && statSync(c).isFile() && sha256(new Uint8Array(readFileSync(c)).subarray(0, r.bytes)) === r.corpusSha256;
+    } catch {
+      return false;
+    }
+  });
+  if (!corpusPath) throw new InputError(`${path}: cannot find the corpus the population was trained on (${r.corpus}, sha256 ${r.corpusSha256.slice(0, 12)}…); put it next to the folder or pass it with --corpus`);
+  for (const m of manifest.models) {
+    if (!existsSync(join(dir, m.file))) throw new InputError(`${join(dir, m.file)}: model file listed in ${MANIFEST} is missing`);
+  }
+  return { dir, manifest, corpusPath };
+}
+
+export interface PopulationRobustness extends Robustness {
+  population: {
+    dir: string;
+    source?: string;
+    recipe: PopulationManifest["recipe"];
+    corpusFile: string;
+    /** Bytes each model is analysed on. */
+    window: number;
+  };
+  inHand: Pick<Fingerprint, "modelFile" | "modelSha256" | "H" | "bpc" | "corpusFile" | "corpusSha256" | "corpusBytes"> | null;
+  /** Whether the model in hand was analysed on the same bytes as the population. */
+  sameCorpus: boolean;
+}
+
+/**
+ * Analyses every model of a population (on its own corpus, first `window` bytes) and judges the
+ * claims across it; `inHand` (the report's model) is marked on every claim.
+ */
+export function populationRobustness(
+  pop: LoadedPopulation,
+  window: number,
+  inHand: { run: Run; analysis?: ModelAnalysis } | null,
+  progress: (s: string) => void = () => {},
+  displayDir = pop.dir,
+): PopulationRobustness {
+  const corpusBytes = readInputFile(pop.corpusPath, "corpus");
+  const { data } = corpusWindow(corpusBytes, window, pop.corpusPath);
+  const members: Member[] = pop.manifest.models.map((m, k) => {
+    const t0 = performance.now();
+    const run = loadRun({ modelPath: join(pop.dir, m.file), corpusPath: pop.corpusPath, window, source: "flag" });
+    const analysis = analyseModel(run);
+    progress(`population: ${m.name} analysed (${k + 1}/${pop.manifest.models.length}, ${((performance.now() - t0) / 1000).toFixed(1)} s)\n`);
+    return { name: m.name, seed: m.seed, order: m.order, bpc: Number(run.trace.bpc.toPrecision(6)), analysis };
+  });
+  const handAnalysis = inHand ? (inHand.analysis ?? analyseModel(inHand.run)) : null;
+  const R = robustness(members, handAnalysis);
+  const fp = inHand?.run.fingerprint;
+  return {
+    population: { dir: displayDir, recipe: pop.manifest.recipe, corpusFile: pop.manifest.recipe.corpus, window: data.length },
+    inHand: fp
+      ? { modelFile: fp.modelFile, modelSha256: fp.modelSha256, H: fp.H, bpc: fp.bpc, corpusFile: fp.corpusFile, corpusSha256: fp.corpusSha256, corpusBytes: fp.corpusBytes }
+      : null,
+    sameCorpus: Boolean(fp && fp.corpusBytes === data.length && sha256(data) === sha256(inHand!.run.data)),
+    ...R,
+  };
+}
+
+export const COMPARE_ENV = "SAT_RNN_COMPARE";
+
+/** The other model of a comparison: --compare / SAT_RNN_COMPARE, or none. */
+export function resolveCompareModel(flag?: string, env: NodeJS.ProcessEnv = process.env): string | null {
+  if (flag) return resolve(flag);
+  return env[COMPARE_ENV] ? resolve(env[COMPARE_ENV]!) : null;
+}
+
+/** The model in hand vs the model in `otherPath`, both analysed on the model in hand's bytes. */
+export function compareWith(run: Run, analysis: ModelAnalysis | null, otherPath: string): Comparison {
+  const fp = run.fingerprint;
+  const other = loadRun({ modelPath: otherPath, corpusPath: resolve(PROJECT_ROOT, fp.corpusFile), window: fp.corpusBytes, source: "flag" });
+  const side = (r: Run): Side => ({ modelFile: r.fingerprint.modelFile, modelSha256: r.fingerprint.modelSha256, H: r.fingerprint.H, bpc: Number(r.fingerprint.bpc.toPrecision(6)) });
+  return compareModels(
+    { side: side(run), analysis: analysis ?? analyseModel(run), bits: run.trace.bits },
+    { side: side(other), analysis: analyseModel(other), bits: other.trace.bits },
+  );
+}
+
+/**
+ * What the population and compare pages read besides the model and corpus, as a cache key: the
+ * population folder's manifest and the compare model's bytes (cli/site.ts keys the loader cache to it).
+ */
+export function extraInputsKey(env: NodeJS.ProcessEnv = process.env): string {
+  const pop = resolvePopulationDir(undefined, env);
+  const other = resolveCompareModel(undefined, env);
+  const hash = (p: string) => {
+    try {
+      return sha256(new Uint8Array(readFileSync(p)));
+    } catch {
+      return "missing";
+    }
+  };
+  return JSON.stringify([pop ? [pop.dir, hash(join(pop.dir, MANIFEST))] : null, other ? [other, hash(other)] : null]);
+}

@@ -1,0 +1,4 @@
+import { emit } from "../../data-loaders/common.ts";
+import robustness from "../../data-loaders/robustnessPage.ts";
+
+emit(robustness);

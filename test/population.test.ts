@@ -1,0 +1,236 @@
+/**
+ * Populations: hand-built models whose claims are known by hand (one claim holds on every model,
+ * another on none), the classification rules, a model compared with itself, and training resume.
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { trainPopulation } from "../cli/commands/population.ts";
+import { main } from "../cli/main.ts";
+import { loadRun, sha256 } from "../lib/io.ts";
+import { type Model, serializeRawModel } from "../lib/model.ts";
+import type { ModelAnalysis } from "../lib/population/ledger.ts";
+import { compareWith, loadPopulation, populationRobustness } from "../lib/population/load.ts";
+import { MANIFEST, orderOffset, planPopulation, type Recipe, rotate } from "../lib/population/population.ts";
+import { type Member, recurrence, robustness, seedBound } from "../lib/population/robustness.ts";
+import { runTrace } from "../lib/rnn.ts";
+import { tinyModel } from "./helpers.ts";
+
+const dirs: string[] = [];
+const tmp = () => {
+  const d = mkdtempSync(join(tmpdir(), "sat-pop-"));
+  dirs.push(d);
+  return d;
+};
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+const TEXT = "the cat sat on the mat; the dog sat on the log. ".repeat(3); // 147 bytes
+
+/**
+ * An alternating model: Wx[:, x] = a for every byte, Wh = −w·I, Wy = 0. From h = 0 every neuron's
+ * sign alternates at every step (z = a − w·h with w·|h| > a), so every neuron flips ≥ 140 times
+ * (Q4 "volatile": > 50 flips); with Wy = 0 the readout is uniform: exactly 8 bits per byte.
+ */
+function alternating(H: number, a: number, w: number): Model {
+  return tinyModel(H, (m) => {
+    for (let i = 0; i < H; i++) {
+      for (let x = 0; x < 256; x++) m.Wx[i * 256 + x] = a;
+      m.Wh[i * H + i] = -w;
+    }
+  });
+}
+
+function handPopulation(models: { name: string; seed: number; model: Model }[]): string {
+  const dir = tmp();
+  const corpus = join(dir, "corpus.txt");
+  const bytes = new TextEncoder().encode(TEXT);
+  writeFileSync(corpus, bytes);
+  const recipe: Recipe = {
+    corpus: "corpus.txt",
+    corpusSha256: sha256(bytes),
+    bytes: bytes.length,
+    hidden: models[0].model.H,
+    epochs: 0,
+    optimizer: "sgd",
+    lr: 0.01,
+    bptt: 50,
+    initSeedMode: "varied",
+    baseSeed: 1,
+    orders: 1,
+  };
+  const entries = models.map(({ name, seed, model }) => {
+    const b = serializeRawModel(model);
+    writeFileSync(join(dir, `${name}.bin`), b);
+    return { name, seed, order: 0, offset: 0, file: `${name}.bin`, sha256: sha256(b), bestEpoch: 0, trainBpc: 8, bpc: 8, seconds: 0 };
+  });
+  writeFileSync(join(dir, MANIFEST), JSON.stringify({ format: "sat-rnn-population/1", recipe, seeds: entries.map((e) => e.seed), models: entries }));
+  return dir;
+}
+
+describe("hand-built population", () => {
+  const dir = handPopulation([
+    { name: "a", seed: 1, model: alternating(3, 0.5, 2) },
+    { name: "b", seed: 2, model: alternating(3, 0.3, 3) },
+    { name: "c", seed: 3, model: alternating(4, 0.5, 1.5) },
+  ]);
+  const R = populationRobustness(loadPopulation(dir), 1024, null);
+
+  it("a claim that holds on every model (all neurons volatile) and one that holds on none (0.079 bpc)", () => {
+    const vol = R.claims["abstract-volatile"];
+    expect(vol).toMatchObject({ holds: 3, differs: 0, na: 0, total: 3, majority: "holds", share: 1, classification: "robust" });
+    expect(vol.values).toEqual([100, 100, 100]);
+    const bpc = R.claims["abstract-bpc"];
+    expect(bpc).toMatchObject({ holds: 0, differs: 3, total: 3, classification: "robust", majority: "differs" });
+    // a uniform readout pays exactly 8 bits per byte
+    for (const v of bpc.values) expect(v as number).toBeCloseTo(8, 6);
+    expect(R.models.map((m) => [m.name, m.seed, m.H])).toEqual([["a", 1, 3], ["b", 2, 3], ["c", 3, 4]]);
+    expect(R.sharedSeeds).toBe(false);
+    const c = R.counts;
+    expect(c.robust + c["model-specific"] + c["initialisation-bound"] + c["not judged"]).toBe(Object.keys(R.claims).length);
+  });
+
+  it("analyze --population writes robustness.json with {holds, total, values} per claim id", async () => {
+    const out = tmp();
+    const code = await main(["analyze", "--model", join(dir, "a.bin"), "--corpus", join(dir, "corpus.txt"), "--out", out, "--population", dir]);
+    expect(code).toBe(0);
+    const R2 = JSON.parse(readFileSync(join(out, "robustness.json"), "utf8")).data;
+    expect(R2.claims["abstract-volatile"]).toMatchObject({ holds: 3, total: 3, values: [100, 100, 100] });
+    expect(R2.claims["abstract-bpc"].holds).toBe(0);
+    // the model in hand (model a) is marked
+    expect(R2.claims["abstract-bpc"].inHand.verdict).toBe("differs");
+    expect(R2.sameCorpus).toBe(true);
+  });
+
+  it("a bad population folder is one clear error, before any output", async () => {
+    const out = tmp();
+    const err: string[] = [];
+    const orig = process.stderr.write.bind(process.stderr);
+    process.stderr.write = ((s: string) => (err.push(String(s)), true)) as typeof process.stderr.write;
+    try {
+      expect(await main(["analyze", "--out", out, "--population", join(dir, "nope")])).toBe(2);
+    } finally {
+      process.stderr.write = orig;
+    }
+    expect(err.join("")).toContain("--population");
+    expect(existsSync(join(out, "claims.json"))).toBe(false);
+  });
+});
+
+describe("classification", () => {
+  const row = (id: string, value: number | number[] | null, verdict: "holds" | "differs" | "na", neuronIdentity = true) => ({ id, claim: id, paper: "h5", chapter: "q4", measured: "", verdict, value, neuronIdentity });
+  const member = (name: string, seed: number, j: number, v: "holds" | "differs"): Member => ({
+    name,
+    seed,
+    order: 0,
+    bpc: 1,
+    analysis: {
+      rows: [row("most-volatile", j, j === 5 ? "holds" : "differs"), row("plain", 1, v, false)],
+      roles: { H: 8, knockoutOrder: [j, 0], mostVolatile: j, smallestMargin: null, backbone: null, topDriver: null },
+      errors: {},
+    } as ModelAnalysis,
+  });
+
+  it("initialisation-bound: the neuron recurs between models of one seed, not across seeds", () => {
+    // seeds 1,1,2,2,3,3: most volatile h5,h5 / h2,h2 / h6,h6 → recurs within every seed, never across
+    const ms = [member("a", 1, 5, "holds"), member("b", 1, 5, "differs"), member("c", 2, 2, "holds"), member("d", 2, 2, "differs"), member("e", 3, 6, "holds"), member("f", 3, 6, "holds")];
+    const R = robustness(ms);
+    const c = R.claims["most-volatile"];
+    expect(c).toMatchObject({ holds: 2, total: 6, sameSeedPairs: 3, sameSeedRecur: 3, crossSeedPairs: 12, crossSeedRecur: 0, classification: "initialisation-bound" });
+    // 4 of 6 hold: not robust, not a neuron claim → model-specific
+    expect(R.claims.plain).toMatchObject({ holds: 4, share: 0.6667, classification: "model-specific" });
+    expect(R.roles.find((r) => r.role === "mostVolatile")).toMatchObject({ values: [5, 5, 2, 2, 6, 6], classification: "recurs with the seed" });
+    expect(R.roles.find((r) => r.role === "smallestMargin")!.classification).toBe("undetermined");
+  });
+
+  it("the same neuron in every model is not initialisation-bound; 90 % is robust", () => {
+    expect(seedBound(recurrence([1, 1, 2, 2], ["5", "5", "5", "5"]))).toBe(false);
+    expect(seedBound(recurrence([1, 1, 2, 2, 3, 3], ["5", "5", "3", "4", "6", "7"]))).toBe(false); // recurs in 1 of 3 same-seed pairs
+    expect(seedBound(recurrence([1, 1, 2, 2], ["5", "5", "3", "4"]))).toBe(true); // half of the same-seed pairs, no cross-seed pair
+    expect(seedBound(recurrence([1, 2, 3], ["5", "5", "5"]))).toBe(false); // no shared seeds
+    const ten = Array.from({ length: 10 }, (_, k) => member(`m${k}`, k, 5, k === 0 ? "differs" : "holds"));
+    expect(robustness(ten).claims.plain).toMatchObject({ holds: 9, share: 0.9, classification: "robust" });
+    expect(robustness(ten).roles.find((r) => r.role === "mostVolatile")!.classification).toBe("recurs across seeds");
+  });
+});
+
+describe("compare", () => {
+  it("a model compared with itself flips nothing and changes nothing", () => {
+    const dir = tmp();
+    const corpus = join(dir, "c.txt");
+    writeFileSync(corpus, TEXT);
+    const path = join(dir, "m.bin");
+    writeFileSync(path, serializeRawModel(alternating(3, 0.5, 2)));
+    const run = loadRun({ modelPath: path, corpusPath: corpus, window: 1024, source: "flag" });
+    const c = compareWith(run, null, path);
+    expect(c.claims).toBeGreaterThan(100);
+    expect(c.flipped).toEqual([]);
+    expect(c.changes).toEqual([]);
+    expect(c.neurons.map((n) => n.rankChange)).toEqual([0, 0, 0]);
+    expect(c.bits.a).toEqual(c.bits.b);
+    expect(c.a.modelSha256).toBe(c.b.modelSha256);
+  });
+
+  it("another model: the flips are exactly the claims whose verdicts differ", async () => {
+    const dir = tmp();
+    const corpus = join(dir, "c.txt");
+    writeFileSync(corpus, TEXT);
+    const a = join(dir, "a.bin");
+    const b = join(dir, "b.bin");
+    writeFileSync(a, serializeRawModel(alternating(3, 0.5, 2)));
+    writeFileSync(b, serializeRawModel(tinyModel(3))); // all zero: h stays 0, no neuron ever flips
+    const out = tmp();
+    expect(await main(["analyze", "--model", a, "--corpus", corpus, "--out", out, "--compare", b])).toBe(0);
+    const C = JSON.parse(readFileSync(join(out, "compare.json"), "utf8")).data;
+    const vol = C.flipped.find((f: { id: string }) => f.id === "abstract-volatile");
+    expect(vol.a.verdict).toBe("holds");
+    expect(vol.b.verdict).toBe("differs");
+    expect(vol.b.value).toBe(0);
+    const claims = JSON.parse(readFileSync(join(out, "claims.json"), "utf8")).data.rows;
+    for (const f of C.flipped) expect(claims.find((r: { id: string }) => r.id === f.id).verdict).toBe(f.a.verdict);
+    // both models pay 8 bits at every position (uniform readout)
+    expect(new Set([...C.bits.a, ...C.bits.b])).toEqual(new Set([8]));
+  });
+});
+
+describe("population training", () => {
+  it("plans seeds and data orders; rotation keeps the bytes", () => {
+    const r = { bytes: 100, initSeedMode: "varied", baseSeed: 7, orders: 2 } as Recipe;
+    expect(planPopulation(r, 2).map((m) => [m.name, m.seed, m.offset])).toEqual([["s7-o0", 7, 0], ["s7-o1", 7, 61], ["s8-o0", 8, 0], ["s8-o1", 8, 61]]);
+    const f = { bytes: 100, initSeedMode: "fixed", baseSeed: 42, orders: 1 } as Recipe;
+    expect(planPopulation(f, 3).map((m) => [m.name, m.seed, m.offset])).toEqual([["s42-o0", 42, 0], ["s42-o1", 42, 61], ["s42-o2", 42, 23]]);
+    expect(orderOffset(0, 10)).toBe(0);
+    expect(Array.from(rotate(new Uint8Array([1, 2, 3, 4]), 1))).toEqual([2, 3, 4, 1]);
+  });
+
+  it("trains, then resumes: finished models are skipped, a missing one is retrained, another recipe is refused", async () => {
+    const dir = tmp();
+    const corpus = join(dir, "c.txt");
+    writeFileSync(corpus, TEXT);
+    const opts = { corpus, out: join(dir, "pop"), count: 2, hidden: 4, epochs: 3, optimizer: "sgd" as const, bptt: 20, initSeedMode: "varied" as const, baseSeed: 1, orders: 1, jobs: 2, quiet: true };
+    const r1 = await trainPopulation(opts);
+    expect(r1.trained.sort()).toEqual(["s1", "s2"]);
+    expect(r1.manifest.seeds).toEqual([1, 2]);
+    const m = JSON.parse(readFileSync(join(dir, "pop", MANIFEST), "utf8"));
+    expect(m.recipe).toMatchObject({ hidden: 4, epochs: 3, bptt: 20, optimizer: "sgd" });
+    for (const e of m.models) {
+      const bytes = new Uint8Array(readFileSync(join(dir, "pop", e.file)));
+      expect(sha256(bytes)).toBe(e.sha256);
+      // the recorded bpc is the float32 forward pass of the written model on the training bytes
+      const run = loadRun({ modelPath: join(dir, "pop", e.file), corpusPath: corpus, window: 1e6, source: "flag" });
+      expect(e.bpc).toBeCloseTo(runTrace(run.model, run.data).bpc, 6);
+    }
+    const r2 = await trainPopulation(opts);
+    expect(r2.trained).toEqual([]);
+    expect(r2.skipped).toEqual(["s1", "s2"]);
+    rmSync(join(dir, "pop", "s2.bin"));
+    const r3 = await trainPopulation({ ...opts, count: 3 });
+    expect(r3.trained.sort()).toEqual(["s2", "s3"]);
+    expect(r3.manifest.models.map((x) => x.name)).toEqual(["s1", "s2", "s3"]);
+    // deterministic: retraining s2 gives the same file
+    expect(r3.manifest.models[1].sha256).toBe(m.models[1].sha256);
+    await expect(trainPopulation({ ...opts, epochs: 4 })).rejects.toThrow(/another recipe \(epochs 3 \(there\) vs 4/);
+  });
+});
