@@ -52,7 +52,13 @@ export default {
   // No Google Fonts: the site must work offline (pitfalls §3).
   globalStylesheets: [],
   // An inline icon, so browsers do not request /favicon.ico (a 404 on static hosts and sub-paths).
-  head: '<link rel="icon" href="data:image/svg+xml,%3Csvg xmlns=%22http://www.w3.org/2000/svg%22 viewBox=%220 0 16 16%22%3E%3Crect width=%2216%22 height=%2216%22 rx=%223%22 fill=%22%234269d0%22/%3E%3C/svg%3E">',
+  // The head script runs while <head> is parsed, before the first layout: the document's language,
+  // a viewport that allows zooming (Framework's own template sets maximum-scale=1), and a skip link
+  // as the body's first element.
+  head: `<script>document.documentElement.lang = "en";
+document.querySelector('meta[name="viewport"]')?.setAttribute("content", "width=device-width, initial-scale=1");
+document.addEventListener("DOMContentLoaded", () => { const a = document.createElement("a"); a.className = "skip-link"; a.href = "#observablehq-main"; a.textContent = "Skip to the content"; document.body.prepend(a); });</script>
+` + '<link rel="icon" href="data:image/svg+xml,%3Csvg xmlns=%22http://www.w3.org/2000/svg%22 viewBox=%220 0 16 16%22%3E%3Crect width=%2216%22 height=%2216%22 rx=%223%22 fill=%22%234269d0%22/%3E%3C/svg%3E">',
   style: "style.css",
   dynamicPaths: neuronPaths,
   toc: true,

@@ -132,9 +132,10 @@ export function treeGraph(row, { width = 720 } = {}) {
       edges.push({ x1: xs[0], y1: y(0, idx[0].get(n.hop2.k)), x2: xs[1], y2: y(1, idx[1].get(n.hop2.k0)), v: s, w: 0.5 + 4 * (Math.abs(s) / maxAbs), title: `h${n.hop2.k} (t−2) → h${n.hop2.k0} (t−1): W_h·h = ${sgn(s, 3)}` });
     }
   }
-  const color = (v) => (v >= 0 ? "#4269d0" : "#ff725c");
+  const color = (v) => (v >= 0 ? "#4e79a7" : "#f28e2c");
   const heads = ["state t−2", "state t−1", "state t", "output"];
-  return svg`<svg width=${width} height=${height} viewBox="0 0 ${width} ${height}" style="max-width:100%;font:12px var(--sans-serif)">
+  const label = `Justification tree at t = ${row.t}: the neurons at state t that move the prediction of '${chq(row.y)}', their strongest sources one and two steps back; blue edges push towards the target, orange edges away`;
+  return svg`<svg role="img" aria-label=${label} width=${width} height=${height} viewBox="0 0 ${width} ${height}" style="max-width:100%;height:auto;font:12px var(--sans-serif)">
     ${heads.map((h, i) => svg`<text x=${xs[i]} y=14 text-anchor="middle" fill="currentColor" opacity="0.7">${h}</text>`)}
     ${edges.map((e) => svg`<line x1=${e.x1} y1=${e.y1} x2=${e.x2} y2=${e.y2} stroke=${color(e.v)} stroke-width=${e.w} stroke-opacity="0.75"><title>${e.title}</title></line>`)}
     ${[0, 1, 2].flatMap((lv) =>

@@ -1,6 +1,7 @@
 // Pure view helpers for the Q7 chapter: data in, element out.
 import * as Plot from "@observablehq/plot";
 import { html } from "htl";
+import { ACCENT, SERIES, figure, plain } from "./figure.js";
 
 export function ch(b) {
   if (b === 10) return "↵";
@@ -13,7 +14,7 @@ export const fmt = (v, d = 3) => (v == null || !Number.isFinite(v) ? "–" : v.t
 export {badge, claimsTable} from "./verdict.js";
 
 /** Alignment % per offset for the three series, with the paper's ranges as shaded boxes. */
-export function alignmentChart(d, { width = 720 } = {}) {
+export function alignmentChart(d, { width = 720, title, caption } = {}) {
   const rows = [];
   for (const o of d.algebraic.offsets) rows.push({ d: o.d, pct: o.pct, mass: o.total, series: "q7_algebraic (8 positions)" });
   for (const o of d.higherOrder.offsets) {
@@ -24,20 +25,22 @@ export function alignmentChart(d, { width = 720 } = {}) {
     { x1: 4.5, x2: 8.5, y1: d.PAPER.mid.lo, y2: d.PAPER.mid.hi, label: "paper: 87–96% at d = 5–8" },
     { x1: 15.5, x2: d.maxD + 0.5, y1: d.PAPER.deep.lo, y2: d.PAPER.deep.hi, label: "paper: 24–37% at d > 15" },
   ];
-  return Plot.plot({
+  const series = ["q7_algebraic (8 positions)", "higher-order: bigram gate", "higher-order: trigram gate"];
+  return figure({
     width,
     height: 300,
     x: { label: "offset d (distance of the perturbed byte from the target)", domain: [0.5, d.maxD + 0.5] },
     y: { label: "aligned share of |Δ| (%)", domain: [0, 100], grid: true },
-    color: { legend: true },
+    color: { legend: true, domain: series, range: [SERIES[0], SERIES[1], SERIES[2]] },
     marks: [
-      Plot.rect(paper, { x1: "x1", x2: "x2", y1: "y1", y2: "y2", fill: "#999", fillOpacity: 0.18 }),
-      Plot.text(paper, { x: (p) => (p.x1 + p.x2) / 2, y: "y2", text: "label", dy: -8, fontSize: 10, fill: "currentColor" }),
-      Plot.ruleY([d.PAPER.overall.value], { stroke: "#999", strokeDasharray: "4,3" }),
+      Plot.rect(paper, { x1: "x1", x2: "x2", y1: "y1", y2: "y2", fill: ACCENT, fillOpacity: 0.15 }),
+      Plot.text(paper, { x: (p) => (p.x1 + p.x2) / 2, y: "y2", text: "label", dy: -8, fontSize: 11, fill: "currentColor" }),
+      Plot.ruleY([d.PAPER.overall.value], { stroke: "currentColor", strokeOpacity: 0.6, strokeDasharray: "4,3" }),
+      Plot.text([d.PAPER.overall.value], { y: (v) => v, frameAnchor: "right", text: () => `paper overall ${d.PAPER.overall.value}%`, dy: -6, fontSize: 11 }),
       Plot.line(rows, { x: "d", y: "pct", stroke: "series", marker: "circle" }),
       Plot.tip(rows, Plot.pointer({ x: "d", y: "pct", stroke: "series", title: (r) => `${r.series}\nd = ${r.d}: ${r.pct.toFixed(1)}% of ${r.mass.toFixed(3)} bits` })),
     ],
-  });
+  }, { title, caption });
 }
 
 /** Bins table: pooled % and per-offset range for each series. */
@@ -59,28 +62,28 @@ export function binsTable(d) {
 }
 
 /** Bigram vs trigram share per offset as grouped bars. */
-export function trigramChart(d, { width = 720 } = {}) {
+export function trigramChart(d, { width = 720, title, caption } = {}) {
   const rows = d.higherOrder.offsets.flatMap((o) => [
     { d: o.d, gate: "bigram", pct: o.bigramPct },
     { d: o.d, gate: "trigram", pct: o.trigramPct },
   ]);
-  return Plot.plot({
+  return figure({
     width,
     height: 240,
-    fx: { label: "offset d" },
+    fx: { label: "offset d", tickFormat: (v) => (width < 560 && v % 5 !== 0 && v !== 1 ? "" : v) },
     x: { axis: null },
     y: { label: "aligned share (%)", grid: true, domain: [0, 100] },
-    color: { legend: true, domain: ["bigram", "trigram"] },
+    color: { legend: true, domain: ["bigram", "trigram"], range: [SERIES[1], SERIES[2]] },
     marks: [
       Plot.barY(rows, { fx: "d", x: "gate", y: "pct", fill: "gate" }),
       Plot.tip(rows, Plot.pointerX({ fx: "d", x: "gate", y: "pct", title: (r) => `d = ${r.d}, ${r.gate} gate: ${r.pct.toFixed(1)}%${r.d === 1 && r.gate === "trigram" ? " (no trigram at d = 1)" : ""}` })),
       Plot.ruleY([0]),
     ],
-  });
+  }, { title, caption });
 }
 
 /** PMI vs |Δ| scatter for the higher-order sample, restricted to offsets [lo, hi]. */
-export function pmiScatter(points, { lo = 1, hi = 20, gate = 0.5, which = "bigram", width = 720 } = {}) {
+export function pmiScatter(points, { lo = 1, hi = 20, gate = 0.5, which = "bigram", width = 720, title, caption } = {}) {
   const rows = [];
   for (let i = 0; i < points.length; i += 5) {
     const [t, d, a, p2, p3] = points.slice(i, i + 5);
@@ -88,16 +91,17 @@ export function pmiScatter(points, { lo = 1, hi = 20, gate = 0.5, which = "bigra
     const pmi = which === "trigram" ? p3 : p2;
     rows.push({ t, d, delta: Math.max(a, 1e-6), pmi, aligned: pmi > gate ? "PMI > gate (aligned)" : "PMI ≤ gate" });
   }
-  return Plot.plot({
+  return figure({
     width,
     height: 320,
     x: { label: `${which} PMI (bits)`, grid: true },
-    y: { type: "log", label: "|Δbpc| (bits, log scale; 0 shown at 1e−6)", grid: true },
-    color: { legend: true, domain: ["PMI > gate (aligned)", "PMI ≤ gate"], range: ["#4269d0", "#ff725c"] },
+    y: { type: "log", label: "|Δbpc| (bits, log scale; 0 shown at 1e−6)", grid: true, tickFormat: plain },
+    color: { legend: true, domain: ["PMI > gate (aligned)", "PMI ≤ gate"], range: [SERIES[0], SERIES[7]] },
     marks: [
       Plot.ruleX([gate], { stroke: "currentColor", strokeDasharray: "4,3" }),
+      Plot.text([gate], { x: (v) => v, frameAnchor: "top", text: () => `gate ${gate} bits`, dx: 4, textAnchor: "start", fontSize: 11 }),
       Plot.dot(rows, { x: "pmi", y: "delta", r: 2, fill: "aligned", fillOpacity: 0.6 }),
       Plot.tip(rows, Plot.pointer({ x: "pmi", y: "delta", title: (r) => `t = ${r.t}, d = ${r.d}\n${which} PMI ${r.pmi.toFixed(2)} bits\n|Δ| ${r.delta.toFixed(4)} bits` })),
     ],
-  });
+  }, { title, caption });
 }
