@@ -10,7 +10,7 @@ const command: Command = {
   options: { ...INPUT_OPTIONS, out: { type: "string", placeholder: "DIR", description: "output folder (default: dist)" } },
   run({ values }) {
     const out = values.out ? resolve(values.out as string) : join(PROJECT_ROOT, "dist");
-    return buildSite(resolveInputs(inputOptions(values)), out);
+    return buildSite(resolveInputs(inputOptions(values)), out, values.out ? "--out" : "output folder");
   },
 };
 export default command;

@@ -53,7 +53,7 @@ const command: Command = {
     if (values.build) {
       let code = 1;
       try {
-        code = await buildSite(resolveInputs(inputOptions(values)), dir);
+        code = await buildSite(resolveInputs(inputOptions(values)), dir, values.dir ? "--dir" : "output folder");
       } finally {
         if (code !== 0) server.close(); // a bad input or a failed build: nothing to serve, exit
       }
