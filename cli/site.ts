@@ -199,9 +199,9 @@ export function cleanStale(outDir: string): string[] {
  * Builds the site into `dist` (or `outDir`). Returns the exit code; on failure or interruption the
  * previous site is left untouched and the temporary folder is removed.
  */
-export async function buildSite(inputs: ResolvedInputs, outDir = join(PROJECT_ROOT, "dist")): Promise<number> {
+export async function buildSite(inputs: ResolvedInputs, outDir = join(PROJECT_ROOT, "dist"), outOption = "--out"): Promise<number> {
   // The output location first (a build makes `<out>.tmp-<pid>` beside it), then both inputs: before anything is touched.
-  checkOutputDir(outDir, "site", "--out", true);
+  checkOutputDir(outDir, "site", outOption, true);
   const run = loadRun(inputs);
   cleanStale(outDir);
   const cache = await prepareCache(run);

@@ -17,7 +17,7 @@ const command: Command = {
       if (v) process.env[name] = resolve(v);
     }
     const out = values.out ? resolve(values.out as string) : join(PROJECT_ROOT, "dist");
-    return buildSite(resolveInputs(inputOptions(values)), out);
+    return buildSite(resolveInputs(inputOptions(values)), out, values.out ? "--out" : "output folder");
   },
 };
 export default command;
