@@ -13,6 +13,7 @@ import { join, relative } from "node:path";
 import { SHARED_DIR_ENV } from "../data-loaders/common.ts";
 import { loadRun, PROJECT_ROOT, type ResolvedInputs, type Run } from "../lib/io.ts";
 import { seedPlotBundle } from "./plot-bundle.ts";
+import { precomputeChapters } from "./precompute.ts";
 
 const CACHE_DIR = join(PROJECT_ROOT, "src/.observablehq/cache");
 const KEY_FILE = join(CACHE_DIR, ".sat-rnn-key.json");
@@ -106,6 +107,8 @@ export async function buildSite(inputs: ResolvedInputs, outDir = join(PROJECT_RO
   const run = loadRun(inputs); // validates both inputs before anything is touched
   const cache = await prepareCache(run);
   process.stderr.write(`sat-rnn build: H=${run.fingerprint.H}, bpc ${run.fingerprint.bpc.toFixed(4)}, model ${run.fingerprint.modelFile} (loader cache ${cache})\n`);
+  // the shared chapters on every core, with progress (cli/precompute.ts); Framework then finds them
+  if (cache === "cleared") await precomputeChapters(siteEnv(inputs));
   const temp = `${outDir}.tmp-${process.pid}`;
   rmSync(temp, { recursive: true, force: true });
   const code = await runFramework(["build"], siteEnv(inputs, { SAT_RNN_OUTPUT: temp }));
