@@ -16,6 +16,7 @@ import { loadRun, PROJECT_ROOT, type ResolvedInputs, type Run } from "../lib/io.
 import { checkOutputDir } from "../lib/train/output.ts";
 import { extraInputsKey } from "../lib/population/load.ts";
 import { seedPlotBundle } from "./plot-bundle.ts";
+import { precomputeChapters } from "./precompute.ts";
 
 const CACHE_DIR = join(PROJECT_ROOT, "src/.observablehq/cache");
 const KEY_FILE = join(CACHE_DIR, ".sat-rnn-key.json");
@@ -206,6 +207,8 @@ export async function buildSite(inputs: ResolvedInputs, outDir = join(PROJECT_RO
   cleanStale(outDir);
   const cache = await prepareCache(run);
   process.stderr.write(`sat-rnn build: H=${run.fingerprint.H}, bpc ${run.fingerprint.bpc.toFixed(4)}, model ${run.fingerprint.modelFile} (loader cache ${cache})\n`);
+  // the shared chapters on every core, with progress (cli/precompute.ts); Framework then finds them
+  if (cache === "cleared") await precomputeChapters(siteEnv(inputs));
   const temp = `${outDir}.tmp-${process.pid}`;
   rmSync(temp, { recursive: true, force: true });
   const framework = startFramework(["build"], siteEnv(inputs, { SAT_RNN_OUTPUT: temp }));
