@@ -22,6 +22,7 @@ const chapters: { name: string; path: string }[] = [
   { name: "Q5 · Redux", path: "/q5" },
   { name: "Q6 · Justification", path: "/q6" },
   { name: "Q7 · Algebra", path: "/q7" },
+  { name: "Open questions (§7)", path: "/open-questions" },
 ];
 const explorer: { name: string; path: string }[] = [
   { name: "Neurons", path: "/neurons/" },

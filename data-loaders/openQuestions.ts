@@ -18,11 +18,10 @@ import { alignmentAnswer, alignmentOf } from "../lib/analyses/oq/alignment.ts";
 import { byteLabel, cyclesAnswer, fixedInputCycles } from "../lib/analyses/oq/cycles.ts";
 import { featureExplanations, featuresAnswer } from "../lib/analyses/oq/features.ts";
 import { rankings, rankingsAnswer } from "../lib/analyses/oq/rankings.ts";
-import { type ReduxChoice, REFERENCE_REDUX, type TrainRedux, trainReduxAnswer } from "../lib/analyses/oq/trainRedux.ts";
+import { type ReduxChoice, type TrainRedux, trainReduxAnswer } from "../lib/analyses/oq/trainRedux.ts";
 import { hoPositions, MAX_D } from "../lib/analyses/q7/algebraic.ts";
 import { PROJECT_ROOT, type Run } from "../lib/io.ts";
 import { sharedJson, toJson } from "./common.ts";
-import q5 from "./q5.ts";
 import q6 from "./q6.ts";
 import q7 from "./q7.ts";
 
@@ -61,27 +60,33 @@ export function findTrainRedux(run: Run, dirs = trainReduxDirs()): { file: strin
 }
 
 /**
- * The redux the train-redux experiment trains: Q5's corrected redux (the smallest top-k × |W_h|
- * threshold configuration of the Q5 grid within 0.01 bpc of the full model) when there is one,
- * else the reference tool's hard-coded one.
+ * The redux the train-redux experiment trains, in the paper's proportions (synthesis §3: "20
+ * neurons + 36% of W_h" of 128): k = round(20·H/128) readout neurons (at least 1) and the 36% of
+ * W_h entries with the largest |w| (threshold = the |W_h| value at the 64th percentile). Q5's own
+ * "zeroable" redux is not used: on a model where nothing can be pruned for free it is the full model.
  */
-export function reduxChoice(run: Run, sharedDir?: string): ReduxChoice {
-  const best = JSON.parse(sharedJson("q5", q5, run, sharedDir)).data.bestRedux as { k: number; thr: number } | null;
-  if (!best) return REFERENCE_REDUX;
-  // Q5 prints its thresholds to 6 digits; its quantile thresholds are |W_h| values: snap back to the exact float32
-  let thr = best.thr;
-  if (![0, 0.5, 1, 2, 3].includes(best.thr)) {
-    let gap = Infinity;
-    for (const w of run.model.Wh) {
-      const d = Math.abs(Math.abs(w) - best.thr);
-      if (d < gap) {
-        gap = d;
-        thr = Math.abs(w);
-      }
-    }
-    if (gap > 1e-5 * Math.max(1e-3, Math.abs(best.thr))) thr = best.thr;
-  }
-  return { source: "q5-corrected", k: best.k, thr };
+export function reduxChoice(run: Run): ReduxChoice {
+  const H = run.model.H;
+  const abs = Float32Array.from(run.model.Wh, (w) => Math.abs(w)).sort();
+  const thr = abs[Math.min(abs.length - 1, Math.floor(0.64 * abs.length))];
+  return { source: "paper-proportions", k: Math.max(1, Math.round((20 * H) / 128)), thr };
+}
+
+/** At most CURVE_POINTS train-bpc points per run (every s-th epoch, the last one and the best one), as [epoch, bpc]. */
+export const CURVE_POINTS = 300;
+function compactCurves(r: TrainRedux) {
+  return {
+    ...r,
+    runs: r.runs.map(({ train, ...rest }) => {
+      const s = Math.max(1, Math.ceil(train.length / CURVE_POINTS));
+      const pts: [number, number][] = [];
+      train.forEach((b, i) => {
+        const e = i + 1;
+        if (e % s === 0 || e === 1 || e === train.length || e === rest.best.epoch) pts.push([e, b]);
+      });
+      return { ...rest, train: pts };
+    }),
+  };
 }
 
 const r4 = (v: number) => (Number.isFinite(v) ? Number(v.toFixed(4)) : null);
@@ -170,7 +175,7 @@ export function openQuestions(run: Run, sharedDir?: string) {
   // oq1
   const tr = findTrainRedux(run);
   const oq1 = tr
-    ? { question: PAPER.oq1, present: true, file: tr.file.startsWith(PROJECT_ROOT) ? tr.file.slice(PROJECT_ROOT.length + 1) : tr.file, answer: trainReduxAnswer(tr.result), result: tr.result }
+    ? { question: PAPER.oq1, present: true, file: tr.file.startsWith(PROJECT_ROOT) ? tr.file.slice(PROJECT_ROOT.length + 1) : tr.file, answer: trainReduxAnswer(tr.result), result: compactCurves(tr.result) }
     : {
         question: PAPER.oq1,
         present: false,

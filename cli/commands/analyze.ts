@@ -9,6 +9,7 @@ import { join, resolve } from "node:path";
 import { buildChapter, type ChapterBuilder, toJson } from "../../data-loaders/common.ts";
 import { CHAPTER_IDS, type ChapterId, ledgerFrom } from "../../data-loaders/claims.ts";
 import { type ChapterData, tableFiles } from "../../data-loaders/tables.ts";
+import { openQuestionsJson } from "../../data-loaders/openQuestions.ts";
 import { loadRun, PROJECT_ROOT, resolveInputs, type Run } from "../../lib/io.ts";
 import { InputError } from "../../lib/model.ts";
 import type { LedgerRow } from "../../lib/report/ledger.ts";
@@ -117,6 +118,16 @@ export async function analyze(run: Run, outDir: string): Promise<AnalyzeResult> 
   writeFileSync(path, text);
   files.push({ name: "claims", path, bytes: Buffer.byteLength(text), seconds: (performance.now() - t0) / 1000 });
   writeTables(run, { ...chapters, claims } as ChapterData, join(outDir, "tables"), files);
+  // the Open questions page's data (issue 15), reusing the Q6 and Q7 files written above
+  const t1 = performance.now();
+  const oqPath = join(outDir, "open-questions.json");
+  try {
+    const oq = openQuestionsJson(run, outDir);
+    writeFileSync(oqPath, oq);
+    files.push({ name: "open-questions", path: oqPath, bytes: Buffer.byteLength(oq), seconds: (performance.now() - t1) / 1000 });
+  } catch (e) {
+    files.push({ name: "open-questions", path: oqPath, bytes: 0, seconds: (performance.now() - t1) / 1000, error: (e as Error).message });
+  }
   return { files, claims, chapters, errors, summary: summaryText(run, files, claims, outDir) };
 }
 

@@ -8,9 +8,9 @@
  *   (c) "full": the full model, for comparison.
  * against the redux pruned after training (Q5) and the model in hand.
  *
- * The redux (chosen by the caller, see data-loaders/openQuestions.ts reduxChoice): Q5's corrected
- * redux when there is one, else the reference tool's hard-coded one (k = 15 or H, threshold 2.0).
- * Its k neurons are the first k of Q3's knockout order.
+ * The redux (chosen by the caller, see data-loaders/openQuestions.ts reduxChoice: the paper's
+ * proportions, 20 of 128 readout neurons and 36% of W_h). Its k neurons are the first k of Q3's
+ * knockout order; W_h entries with |w| below the threshold are pruned (strict, as Q5).
  *
  * Reported per run: the learning curve (train bpc every epoch, and the eval bpc — a fresh float32
  * pass from h = 0 over the bytes, the report's own forward pass — at EVAL_POINTS epochs), the
@@ -51,7 +51,7 @@ export interface TrainRedux {
   epochs: number;
   seed: number;
   redux: {
-    source: "q5-corrected" | "reference";
+    source: ReduxChoice["source"];
     k: number;
     thr: number;
     neurons: number[];
@@ -74,7 +74,7 @@ export interface TrainReduxOptions {
 
 /** The redux to train: which neurons keep their readout column and the |W_h| threshold. */
 export interface ReduxChoice {
-  source: "q5-corrected" | "reference";
+  source: "paper-proportions" | "reference";
   k: number;
   thr: number;
 }
@@ -178,5 +178,5 @@ export function trainReduxAnswer(r: TrainRedux): string {
     const better = full ? rs.filter((x) => x.variant !== "full" && x.best.bpc <= full.best.bpc).map((x) => LABEL[x.variant]) : [];
     parts.push(`${opt === "sgd" ? "SGD" : "Adam"}: best ${bits} bpc${full ? (better.length ? ` (${better.join(" and ")} matches or beats the full model)` : " (the full model trains best)") : ""}`);
   }
-  return `Trained from scratch for ${r.epochs} epochs (seed ${r.seed}) with the redux's k = ${r.redux.k} readout neurons and |W_h| ≥ ${r.redux.thr}: ${parts.join("; ")}; the redux pruned after training gives ${f(r.redux.prunedBpc)} bpc and the model in hand ${f(r.fingerprint.bpc)}.`;
+  return `Trained from scratch for ${r.epochs} epochs (seed ${r.seed}) with the redux's k = ${r.redux.k} readout neurons and ${r.redux.whKept} of ${r.fingerprint.H ** 2} W_h entries: ${parts.join("; ")}; the redux pruned after training gives ${f(r.redux.prunedBpc)} bpc and the model in hand ${f(r.fingerprint.bpc)}.`;
 }
