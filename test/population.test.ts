@@ -27,7 +27,7 @@ afterAll(() => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
 
-const TEXT = "the cat sat on the mat; the dog sat on the log. ".repeat(3); // 147 bytes
+const TEXT = "the cat sat on the mat; the dog sat on the log. ".repeat(3); // 144 bytes
 
 /**
  * An alternating model: Wx[:, x] = a for every byte, Wh = −w·I, Wy = 0. From h = 0 every neuron's
@@ -232,5 +232,53 @@ describe("population training", () => {
     // deterministic: retraining s2 gives the same file
     expect(r3.manifest.models[1].sha256).toBe(m.models[1].sha256);
     await expect(trainPopulation({ ...opts, epochs: 4 })).rejects.toThrow(/another recipe \(epochs 3 \(there\) vs 4/);
+  });
+});
+
+describe("held-out text", () => {
+  it("bpc on the window and on the bytes after it, the state carried on (matches one forward pass over both)", async () => {
+    const { heldOutBpc } = await import("../lib/population/heldout.ts");
+    const { randomModel } = await import("./helpers.ts");
+    const model = randomModel(6, 3);
+    const file = new TextEncoder().encode(TEXT);
+    const full = runTrace(model, file);
+    const n = 60;
+    const r = heldOutBpc(model, file, n);
+    const mean = (a: ArrayLike<number>, lo: number, hi: number) => {
+      let s = 0;
+      for (let t = lo; t < hi; t++) s += a[t];
+      return s / (hi - lo);
+    };
+    expect(r.inSample.predictions).toBe(59);
+    expect(r.inSample.bpc).toBeCloseTo(runTrace(model, file.subarray(0, n)).bpc, 7);
+    expect(r.heldOut).toMatchObject({ predictions: file.length - n, firstByte: 60, lastByte: file.length - 1, capped: false });
+    expect(r.heldOut!.bpc).toBeCloseTo(mean(full.bits, n - 1, full.T), 7);
+    // capped: only the next 10 bytes
+    const c = heldOutBpc(model, file, n, 10);
+    expect(c.heldOut).toMatchObject({ predictions: 10, lastByte: 69, capped: true });
+    expect(c.heldOut!.bpc).toBeCloseTo(mean(full.bits, n - 1, n + 9), 7);
+    // nothing after the window
+    expect(heldOutBpc(model, file, file.length).heldOut).toBeNull();
+  });
+
+  it("sat-rnn info shows in-sample and held-out bpc when --bytes cuts the corpus", async () => {
+    const dir = tmp();
+    const corpus = join(dir, "c.txt");
+    writeFileSync(corpus, TEXT);
+    const path = join(dir, "m.bin");
+    const { randomModel } = await import("./helpers.ts");
+    writeFileSync(path, serializeRawModel(randomModel(5, 2)));
+    const out: string[] = [];
+    const orig = process.stdout.write.bind(process.stdout);
+    process.stdout.write = ((s: string) => (out.push(String(s)), true)) as typeof process.stdout.write;
+    try {
+      expect(await main(["info", "--model", path, "--corpus", corpus, "--bytes", "100"])).toBe(0);
+    } finally {
+      process.stdout.write = orig;
+    }
+    const text = out.join("");
+    const run = loadRun({ modelPath: path, corpusPath: corpus, window: 100, source: "flag" });
+    expect(text).toContain(`bpc (f32)       ${run.fingerprint.bpc.toFixed(4)} in-sample (bytes 0–99)`);
+    expect(text).toMatch(/bpc held-out    \d+\.\d{4} \(bytes 100–143, 44 predictions/);
   });
 });

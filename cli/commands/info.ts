@@ -1,9 +1,11 @@
+import { heldOutOf } from "../../data-loaders/model.ts";
 import { type Fingerprint, loadRun, resolveInputs } from "../../lib/io.ts";
+import type { HeldOut } from "../../lib/population/heldout.ts";
 import { INPUT_OPTIONS, inputOptions } from "../args.ts";
 import type { Command } from "../command.ts";
 
 /** The model card as text: what was loaded, from where, and how well it predicts. */
-export function modelCard(fp: Fingerprint): string {
+export function modelCard(fp: Fingerprint, heldOut: HeldOut | null = null): string {
   const window =
     fp.corpusTotalBytes > fp.corpusBytes
       ? `${fp.corpusBytes} of ${fp.corpusTotalBytes} bytes (the first ${fp.corpusBytes}; change with --bytes)`
@@ -17,7 +19,10 @@ export function modelCard(fp: Fingerprint): string {
     ["corpus sha256", fp.corpusSha256],
     ["corpus used", window],
     ["predictions", String(fp.predictions)],
-    ["bpc (f32)", fp.bpc.toFixed(4)],
+    ["bpc (f32)", heldOut?.heldOut ? `${fp.bpc.toFixed(4)} in-sample (bytes 0–${fp.corpusBytes - 1})` : fp.bpc.toFixed(4)],
+    ...(heldOut?.heldOut
+      ? ([["bpc held-out", `${heldOut.heldOut.bpc.toFixed(4)} (bytes ${heldOut.heldOut.firstByte}–${heldOut.heldOut.lastByte}, ${heldOut.heldOut.predictions} predictions, state carried on)`]] as [string, string][])
+      : []),
   ];
   return rows.map(([k, v]) => `${k.padEnd(15)} ${v}`).join("\n") + "\n";
 }
@@ -28,7 +33,8 @@ const command: Command = {
   options: { ...INPUT_OPTIONS, json: { type: "boolean", description: "print the fingerprint as JSON" } },
   run({ values }) {
     const run = loadRun(resolveInputs(inputOptions(values)));
-    process.stdout.write(values.json ? JSON.stringify(run.fingerprint, null, 2) + "\n" : modelCard(run.fingerprint));
+    const heldOut = heldOutOf(run);
+    process.stdout.write(values.json ? JSON.stringify(heldOut ? { ...run.fingerprint, heldOut } : run.fingerprint, null, 2) + "\n" : modelCard(run.fingerprint, heldOut));
     return 0;
   },
 };

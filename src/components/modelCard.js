@@ -11,8 +11,8 @@ export function demoBanner(fingerprint) {
     into <code>data/sat-rnn/</code>) and rebuild.</div>`;
 }
 
-/** The model card: which weights and corpus these pages describe. */
-export function modelCard(fp) {
+/** The model card: which weights and corpus these pages describe (with `heldOut`: bpc after the window too). */
+export function modelCard(fp, heldOut = null) {
   const window = fp.corpusTotalBytes > fp.corpusBytes ? `${fp.corpusBytes} of ${fp.corpusTotalBytes} bytes (the first ${fp.corpusBytes})` : `${fp.corpusBytes} bytes`;
   const rows = [
     ["model", fp.modelFile],
@@ -23,7 +23,8 @@ export function modelCard(fp) {
     ["corpus sha256", fp.corpusSha256],
     ["corpus used", window],
     ["predictions", fp.predictions],
-    ["bpc (float32)", fp.bpc.toFixed(4)],
+    ["bpc (float32)", heldOut?.heldOut ? `${fp.bpc.toFixed(4)} in-sample (bytes 0–${fp.corpusBytes - 1}, the analysis window)` : fp.bpc.toFixed(4)],
+    ...(heldOut?.heldOut ? [["bpc, held-out", `${heldOut.heldOut.bpc.toFixed(4)} on bytes ${heldOut.heldOut.firstByte}–${heldOut.heldOut.lastByte} after the window (${heldOut.heldOut.predictions} predictions, state carried on${heldOut.heldOut.capped ? "; the first " + heldOut.heldOut.predictions + " bytes only" : ""})`]] : []),
   ];
   return html`<table class="model-card">${rows.map(([k, v]) => html`<tr><th>${k}</th><td>${v}</td></tr>`)}</table>`;
 }

@@ -44,7 +44,8 @@ export function strip(values, verdicts, inHand, {width = 200, height = 26, names
   }
   let lo = Math.min(...all);
   let hi = Math.max(...all);
-  if (hi === lo) { lo -= Math.abs(lo) * 0.1 || 1; hi += Math.abs(hi) * 0.1 || 1; }
+  const same = hi === lo;
+  if (same) { lo -= Math.abs(lo) * 0.1 || 1; hi += Math.abs(hi) * 0.1 || 1; }
   const pad = 7;
   const x = (v) => pad + ((v - lo) / (hi - lo)) * (width - 2 * pad);
   const g = svg("svg", {width, height, viewBox: `0 0 ${width} ${height}`, class: "pop-strip", role: "img",
@@ -61,6 +62,7 @@ export function strip(values, verdicts, inHand, {width = 200, height = 26, names
     t.append(svg("title", null, document.createTextNode(`model in hand: ${fmt(hv)}`)));
     g.append(t);
   }
+  if (same) return el("span", {class: "pop-strip-wrap"}, g, el("small", {class: "muted"}, `all ${fmt(all[0])}`));
   return el("span", {class: "pop-strip-wrap"}, el("small", {class: "muted"}, fmt(lo)), g, el("small", {class: "muted"}, fmt(hi)));
 }
 
