@@ -9,6 +9,7 @@ import buildText from "../data-loaders/text.ts";
 import { checksum } from "../lib/explorer/engine.ts";
 import { tanhf } from "../lib/f32.ts";
 import { randomModel, tinyModel, tinyRun } from "./helpers.ts";
+import { INFLUENCE_D } from "../data-loaders/text.ts";
 
 const A = 97;
 const B = 98;
@@ -113,5 +114,30 @@ describe("text loader", () => {
     expect(checksum(h2)).not.toBe(d.checksum.h);
     expect(checksum(new Float32Array([0]))).not.toBe(checksum(new Float32Array([-0]))); // bit patterns, not values
     expect(buildText(tinyRun(randomModel(3), new Uint8Array([1, 2]))).margins.min).toHaveLength(1);
+  });
+
+  it("influence: Δ_d(t) of the byte d − 1 before data[t], by hand (H = 1, no recurrence)", () => {
+    // Wh = 0: h_t depends on data[t] only, so only d = 1 (the byte just read) can matter.
+    // 'a' → z = +1, 'b' → z = −1; replacing 'a' by 'a' + 128 (0xE1, Wx = 0) gives z = 0, h = 0.
+    const m = tinyModel(1, (mm) => {
+      mm.Wx[A] = 1;
+      mm.Wx[B] = -1;
+      mm.Wy[A] = 2; // logit of 'a' is 2h
+    });
+    const run = tinyRun(m, "aab");
+    const d = buildText(run);
+    expect(d.influence.D).toBe(INFLUENCE_D);
+    const q = new Int16Array(new Uint8Array(Buffer.from(d.influence.delta, "base64")).buffer);
+    expect(q.length).toBe(2 * INFLUENCE_D);
+    // t = 0 predicts 'a' from h_0 = tanhf(1): P('a') = e^{2h} / (e^{2h} + 255); perturbed h = 0: 1/256
+    const bits = (h: number) => -Math.log2(Math.exp(2 * h) / (Math.exp(2 * h) + 255));
+    const h = tanhf(1);
+    expect(q[0]).toBe(Math.round(1000 * (bits(0) - bits(h))));
+    expect(q[0]).toBeGreaterThan(0); // the 'a' just read helped predict the next 'a'
+    expect(q[1]).toBe(0); // d = 2 lies before the text
+    // t = 1 predicts 'b' (logit 0): the perturbation raises it from 1/(e^{2h}+255) to 1/256
+    expect(q[INFLUENCE_D]).toBe(Math.round(1000 * (-Math.log2(1 / 256) + Math.log2(1 / (Math.exp(2 * h) + 255)))));
+    expect(q[INFLUENCE_D]).toBeLessThan(0);
+    expect(q[INFLUENCE_D + 1]).toBe(0); // d = 2 (data[0]) cannot reach h_1 without recurrence
   });
 });

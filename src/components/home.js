@@ -102,15 +102,16 @@ export function minimalTable(L, minimal) {
 // ---- the four information-flow charts --------------------------------------------------------
 
 export function step1Chart(s, {width = 320} = {}) {
-  width = Math.max(260, width || 0); // Framework\'s width can be 0 before layout
+  width = Math.max(220, width || 0); // Framework\'s width can be 0 before layout
   if (!s) return html`<em>not computable</em>`;
   const pts = [...s.wx.map(([p, b]) => ({p, b, m: "W_x"})), ...s.wh.map(([p, b]) => ({p, b, m: "W_h"}))].filter((d) => d.b > 0);
   return Plot.plot({
+    ariaLabel: "Step 1: bpc as the smallest weights of W_x and W_h are zeroed",
     width,
     height: 200,
     x: {label: "% of entries zeroed (smallest |w| first)", domain: [0, 100]},
     y: {label: "bpc", type: "log", grid: true, tickFormat: "~g"},
-    color: {domain: ["W_x", "W_h"], range: ["steelblue", "orange"], legend: true},
+    color: {domain: ["W_x", "W_h"], range: ["#4e79a7", "#f28e2c"], legend: true},
     marks: [
       Plot.ruleY([s.baseline], {stroke: "currentColor", strokeDasharray: "3,3"}),
       Plot.line(pts, {x: "p", y: "b", stroke: "m", marker: "dot"}),
@@ -120,17 +121,18 @@ export function step1Chart(s, {width = 320} = {}) {
 }
 
 export function step2Chart(s, {width = 320} = {}) {
-  width = Math.max(260, width || 0); // Framework\'s width can be 0 before layout
+  width = Math.max(220, width || 0); // Framework\'s width can be 0 before layout
   if (!s) return html`<em>not computable</em>`;
   const bars = s.counts.map((c, b) => ({x1: s.lo + b * s.step, x2: s.lo + (b + 1) * s.step, pct: (100 * c) / s.total}));
   return Plot.plot({
+    ariaLabel: "Step 2: distribution of the margins |z| of all neuron-steps, log scale",
     width,
     height: 200,
     x: {label: "margin |z| (log scale)", tickFormat: (x) => (x === 0 ? "1" : `1e${x}`), ticks: [-4, -3, -2, -1, 0, 1, 2, 3]},
     y: {label: "% of neuron-steps", grid: true},
     marks: [
-      Plot.rectY(bars, {x1: "x1", x2: "x2", y: "pct", fill: "steelblue"}),
-      Plot.ruleX([0], {stroke: "var(--differs)", strokeWidth: 1.5}),
+      Plot.rectY(bars, {x1: "x1", x2: "x2", y: "pct", fill: "#4e79a7"}),
+      Plot.ruleX([0], {stroke: "currentColor", strokeDasharray: "4,3"}),
       Plot.text([{x: 0}], {x: "x", frameAnchor: "top", dx: 4, textAnchor: "start", text: () => "|z| = 1"}),
       Plot.tip(bars, Plot.pointerX({x1: "x1", x2: "x2", y: "pct", title: (d) => `|z| in [${(10 ** d.x1).toPrecision(2)}, ${(10 ** d.x2).toPrecision(2)})\n${d.pct.toFixed(2)}% of neuron-steps`})),
       Plot.ruleY([0]),
@@ -139,35 +141,38 @@ export function step2Chart(s, {width = 320} = {}) {
 }
 
 export function step3Chart(s, {width = 320} = {}) {
-  width = Math.max(260, width || 0); // Framework\'s width can be 0 before layout
+  width = Math.max(220, width || 0); // Framework\'s width can be 0 before layout
   if (!s) return html`<em>not computable</em>`;
   const pts = s.subset.map(([k, b]) => ({k, b}));
   return Plot.plot({
+    ariaLabel: "Step 3: bpc when only the top k readout neurons are kept",
     width,
     height: 200,
-    x: {label: "top-k readout neurons kept", type: "log"},
+    x: {label: "top-k readout neurons kept", type: "log", tickFormat: "~g"},
     y: {label: "bpc", type: "log", grid: true, tickFormat: "~g"},
     marks: [
       Plot.ruleY([s.baseline], {stroke: "currentColor", strokeDasharray: "3,3"}),
-      Plot.line(pts, {x: "k", y: "b", stroke: "steelblue", marker: "dot"}),
-      Plot.ruleX([20], {stroke: "var(--differs)", strokeOpacity: 0.5}),
+      Plot.line(pts, {x: "k", y: "b", stroke: "#4e79a7", marker: "dot"}),
+      Plot.ruleX([20], {stroke: "var(--accent)", strokeDasharray: "4,3"}),
+      Plot.text([20], {x: (v) => v, frameAnchor: "top", dx: -4, textAnchor: "end", fill: "var(--accent)", text: () => "paper: 20"}),
       Plot.tip(pts, Plot.pointer({x: "k", y: "b", title: (d) => `top ${d.k}: ${d.b.toFixed(4)} bpc (full ${s.baseline.toFixed(4)})`})),
     ],
   });
 }
 
 export function step4Chart(s, {width = 320} = {}) {
-  width = Math.max(260, width || 0); // Framework\'s width can be 0 before layout
+  width = Math.max(220, width || 0); // Framework\'s width can be 0 before layout
   if (!s || !s.drivers.length) return html`<em>not computable</em>`;
   const data = s.drivers.map((d) => ({n: `h${d.j}`, c: d.count, pct: (100 * d.count) / s.predictions}));
   return Plot.plot({
+    ariaLabel: "Step 4: how often each neuron drives the prediction",
     width,
     height: 200,
     marginLeft: 44,
     x: {label: `% of all ${s.predictions} predictions driven`, grid: true},
     y: {label: null, domain: data.map((d) => d.n)},
     marks: [
-      Plot.barX(data, {y: "n", x: "pct", fill: "steelblue", tip: true, title: (d) => `${d.n} drives ${d.c} of ${s.predictions} predictions (${d.pct.toFixed(1)}%)`}),
+      Plot.barX(data, {y: "n", x: "pct", fill: "#4e79a7", tip: true, title: (d) => `${d.n} drives ${d.c} of ${s.predictions} predictions (${d.pct.toFixed(1)}%)`}),
       Plot.ruleX([0]),
     ],
   });
@@ -175,21 +180,24 @@ export function step4Chart(s, {width = 320} = {}) {
 
 /** The sampled driver counts (the paper's "h54 dominates 7/12"), paper neurons highlighted. */
 export function backboneChart(b, {width = 480} = {}) {
-  width = Math.max(260, width || 0); // Framework\'s width can be 0 before layout
+  width = Math.max(220, width || 0); // Framework\'s width can be 0 before layout
   if (!b || !b.drivers.length) return html`<em>not computable</em>`;
   const paper = new Set([54, 121, 78, 0, 30, 7, 75]);
   const data = b.drivers.map((d) => ({n: `h${d.j}`, c: d.count, paper: paper.has(d.j)}));
   if (!b.drivers.some((d) => d.j === 54)) data.push({n: "h54", c: 0, paper: true});
   return Plot.plot({
+    ariaLabel: "Drivers of the paper's 12 sampled predictions, the paper's backbone neurons highlighted",
     width,
     height: 40 + 20 * data.length,
     marginLeft: 44,
+    color: {legend: true, domain: ["other neuron", "a neuron of the paper's backbone"], range: ["#4e79a7", "var(--accent)"]},
     x: {label: `driver of how many of the ${b.predictions} sampled predictions`, grid: true, domain: [0, Math.max(7, ...data.map((d) => d.c))]},
     y: {label: null, domain: data.map((d) => d.n)},
     marks: [
-      Plot.barX(data, {y: "n", x: "c", fill: (d) => (d.paper ? "var(--differs)" : "steelblue"), tip: true, title: (d) => `${d.n}: ${d.c}/${b.predictions}${d.paper ? " (a paper backbone neuron)" : ""}`}),
+      Plot.barX(data, {y: "n", x: "c", fill: (d) => (d.paper ? "a neuron of the paper's backbone" : "other neuron"), tip: true, title: (d) => `${d.n}: ${d.c}/${b.predictions}${d.paper ? " (a paper backbone neuron)" : ""}`}),
       Plot.ruleX([7], {stroke: "currentColor", strokeDasharray: "3,3"}),
       Plot.text([{x: 7}], {x: "x", frameAnchor: "bottom", dx: -4, dy: -4, textAnchor: "end", text: () => "paper: h54 7/12"}),
+      Plot.text(data.filter((d) => d.paper), {y: "n", x: "c", text: (d) => (d.c ? "paper" : "paper: never drives here"), dx: 4, textAnchor: "start", fill: "var(--accent)", fontSize: 11}),
       Plot.ruleX([0]),
     ],
   });

@@ -11,6 +11,7 @@ const STYLE = `
 .ex-text span.sel { outline: 2px solid var(--theme-foreground); outline-offset: 0; }
 .ex-text span.nl { color: var(--theme-foreground-faint); }
 .ex-text span.x { color: var(--theme-foreground-faint); }
+.ex-text span.infl { box-shadow: inset 0 -0.32em 0 var(--infl); }
 .ex-legend { display: flex; flex-wrap: wrap; gap: 0.2rem 1rem; font: 12px var(--sans-serif); color: var(--theme-foreground-muted); margin: 0.3rem 0; }
 .ex-legend i { display: inline-block; width: 1em; height: 1em; vertical-align: -0.15em; margin-right: 0.3em; border-radius: 2px; border: 1px solid var(--theme-foreground-faintest); }
 .ex-panel { font: 13px var(--sans-serif); border: 1px solid var(--theme-foreground-faintest); border-radius: 6px; padding: 0.5rem 0.8rem; margin: 0.5rem 0; max-width: 100%; }
@@ -25,6 +26,8 @@ const STYLE = `
 .ex-table th button { font: inherit; background: none; border: none; color: inherit; cursor: pointer; padding: 0; text-decoration: underline dotted; }
 .ex-table td:first-child, .ex-table th:first-child { text-align: left; }
 `;
+
+let stripCount = 0;
 
 /** Text for an HTML attribute or element body. */
 function escapeHtml(v) {
@@ -50,24 +53,32 @@ export function textStrip(bytes, {color = () => "transparent", title = () => "",
   const root = html`<div class="ex-text" tabindex="0" role="listbox" aria-label=${`${label}: arrow keys move the selection`}></div>`;
   // One HTML string parsed once: half the time of creating and styling 1024 elements one by one
   // in script, and the strip is on the first screen of the neuron pages and the text view.
+  // Each byte is a real option (role, id, aria-selected), so a screen reader announces the byte the
+  // arrow keys move to through aria-activedescendant.
+  const uid = `ts${++stripCount}`;
   let markup = "";
   for (let k = 0; k < n; k++) {
     const b = bytes[k];
     const cls = b === 10 ? ' class="nl"' : b > 126 || b < 32 ? ' class="x"' : "";
     const t = title(k);
-    markup += `<span data-k="${k}"${cls} style="background:${escapeHtml(color(k))}"${t ? ` title="${escapeHtml(t)}"` : ""}>${escapeHtml(glyph(b))}</span>${b === 10 ? "<br>" : ""}`;
+    markup += `<span role="option" id="${uid}-${k}" aria-selected="false" data-k="${k}"${cls} style="background:${escapeHtml(color(k))}"${t ? ` title="${escapeHtml(t)}"` : ""}>${escapeHtml(glyph(b))}</span>${b === 10 ? "<br>" : ""}`;
   }
   root.innerHTML = markup;
   const spans = Array.from(root.querySelectorAll("span"));
   let sel = Math.max(0, Math.min(n - 1, value));
-  spans[sel]?.classList.add("sel");
-  root.setAttribute("aria-activedescendant", "");
+  const mark = (k, on) => {
+    spans[k]?.classList.toggle("sel", on);
+    spans[k]?.setAttribute("aria-selected", String(on));
+  };
+  mark(sel, true);
+  if (spans[sel]) root.setAttribute("aria-activedescendant", spans[sel].id);
   const select = (k, scroll = false) => {
     k = Math.max(0, Math.min(n - 1, k));
     if (k === sel) return;
-    spans[sel]?.classList.remove("sel");
+    mark(sel, false);
     sel = k;
-    spans[sel].classList.add("sel");
+    mark(sel, true);
+    root.setAttribute("aria-activedescendant", spans[sel].id);
     if (scroll) spans[sel].scrollIntoView({block: "nearest"});
     root.value = sel;
     root.dispatchEvent(new Event("input", {bubbles: true}));
@@ -95,6 +106,21 @@ export function textStrip(bytes, {color = () => "transparent", title = () => "",
     e.preventDefault();
   });
   root.value = sel;
+  /**
+   * Underlines bytes by a colour (the influence of earlier bytes on the selected prediction):
+   * marks = [[k, cssColor], …]; the previous marks are cleared.
+   */
+  let marked = [];
+  root.mark = (marks) => {
+    for (const k of marked) if (spans[k]) spans[k].classList.remove("infl"), spans[k].style.removeProperty("--infl");
+    marked = [];
+    for (const [k, c] of marks) {
+      if (!spans[k]) continue;
+      spans[k].classList.add("infl");
+      spans[k].style.setProperty("--infl", c);
+      marked.push(k);
+    }
+  };
   /** Recolours without rebuilding (for sliders / pickers). */
   root.recolor = (colorFn) => {
     for (let k = 0; k < n; k++) spans[k].style.background = colorFn(k);
