@@ -10,14 +10,11 @@ import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
-import { SHARED_DIR_ENV } from "../data-loaders/common.ts";
 import { loadRun, PROJECT_ROOT, type ResolvedInputs, type Run } from "../lib/io.ts";
 import { seedPlotBundle } from "./plot-bundle.ts";
 
 const CACHE_DIR = join(PROJECT_ROOT, "src/.observablehq/cache");
 const KEY_FILE = join(CACHE_DIR, ".sat-rnn-key.json");
-/** Loader outputs that other loaders read (data-loaders/common.ts sharedJson); cleared with the cache. */
-const SHARED_DIR = join(CACHE_DIR, ".sat-rnn-shared");
 /** Framework's bundles of node_modules inside the cache: independent of the inputs, kept. */
 const BUNDLE_CACHES = ["_node", "_npm", "_jsr"];
 /** The code that decides what the loaders emit: lib/, data-loaders/ and every loader under src/. */
@@ -76,7 +73,6 @@ export function siteEnv(inputs: ResolvedInputs, extra: Record<string, string> = 
     SAT_RNN_MODEL: inputs.modelPath,
     SAT_RNN_CORPUS: inputs.corpusPath,
     SAT_RNN_BYTES: String(inputs.window),
-    [SHARED_DIR_ENV]: SHARED_DIR,
     PATH: `${join(PROJECT_ROOT, "node_modules/.bin")}:${process.env.PATH ?? ""}`,
     ...extra,
   };

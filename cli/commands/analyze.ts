@@ -4,11 +4,12 @@
  * toJson), the claims ledger (claims.json) and the tables as Arrow + CSV (tables/, as the site's
  * data/tables archive), then prints a short text summary.
  */
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { buildChapter, type ChapterBuilder, toJson } from "../../data-loaders/common.ts";
 import { CHAPTER_IDS, type ChapterId, ledgerFrom } from "../../data-loaders/claims.ts";
+import { JSON_BUILDERS } from "../../data-loaders/report.ts";
 import { type ChapterData, tableFiles } from "../../data-loaders/tables.ts";
 import { loadRun, resolveInputs, type Run } from "../../lib/io.ts";
 import { InputError } from "../../lib/model.ts";
@@ -17,17 +18,14 @@ import { INPUT_OPTIONS, inputOptions } from "../args.ts";
 import type { Command } from "../command.ts";
 
 const LOADERS = join(dirname(fileURLToPath(import.meta.url)), "../../data-loaders");
-const SITE_DATA = join(dirname(fileURLToPath(import.meta.url)), "../../src/data");
 
 /**
- * The builders analyze runs: data-loaders/<name>.ts except common.ts, for every JSON data file of
- * the site (src/data/<name>.json.ts); claims.ts runs last, from the others' results.
+ * The builders analyze runs: data-loaders/<name>.ts for every JSON data file of the site
+ * (data-loaders/report.ts JSON_BUILDERS); claims.ts runs last, from the others' results.
  */
 export function loaderNames(): string[] {
-  return readdirSync(LOADERS)
-    .filter((f) => f.endsWith(".ts") && f !== "common.ts" && f !== "claims.ts")
-    .map((f) => f.slice(0, -3))
-    .filter((n) => existsSync(join(SITE_DATA, `${n}.json.ts`)))
+  return Object.keys(JSON_BUILDERS)
+    .filter((n) => n !== "claims")
     .sort();
 }
 
