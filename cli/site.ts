@@ -11,17 +11,13 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { constants as osConstants } from "node:os";
 import { basename, dirname, join, relative } from "node:path";
-import { SHARED_DIR_ENV } from "../data-loaders/common.ts";
 import { loadRun, PROJECT_ROOT, type ResolvedInputs, type Run } from "../lib/io.ts";
 import { checkOutputDir } from "../lib/train/output.ts";
 import { extraInputsKey } from "../lib/population/load.ts";
 import { seedPlotBundle } from "./plot-bundle.ts";
-import { precomputeChapters } from "./precompute.ts";
 
 const CACHE_DIR = join(PROJECT_ROOT, "src/.observablehq/cache");
 const KEY_FILE = join(CACHE_DIR, ".sat-rnn-key.json");
-/** Loader outputs that other loaders read (data-loaders/common.ts sharedJson); cleared with the cache. */
-const SHARED_DIR = join(CACHE_DIR, ".sat-rnn-shared");
 /** Framework's bundles of node_modules inside the cache: independent of the inputs, kept. */
 const BUNDLE_CACHES = ["_node", "_npm", "_jsr"];
 /** The code that decides what the loaders emit: lib/, data-loaders/ and every loader under src/. */
@@ -111,7 +107,6 @@ export function siteEnv(inputs: ResolvedInputs, extra: Record<string, string> = 
     SAT_RNN_MODEL: inputs.modelPath,
     SAT_RNN_CORPUS: inputs.corpusPath,
     SAT_RNN_BYTES: String(inputs.window),
-    [SHARED_DIR_ENV]: SHARED_DIR,
     PATH: `${join(PROJECT_ROOT, "node_modules/.bin")}:${process.env.PATH ?? ""}`,
     ...extra,
   };
@@ -207,8 +202,6 @@ export async function buildSite(inputs: ResolvedInputs, outDir = join(PROJECT_RO
   cleanStale(outDir);
   const cache = await prepareCache(run);
   process.stderr.write(`sat-rnn build: H=${run.fingerprint.H}, bpc ${run.fingerprint.bpc.toFixed(4)}, model ${run.fingerprint.modelFile} (loader cache ${cache})\n`);
-  // the shared chapters on every core, with progress (cli/precompute.ts); Framework then finds them
-  if (cache === "cleared") await precomputeChapters(siteEnv(inputs));
   const temp = `${outDir}.tmp-${process.pid}`;
   rmSync(temp, { recursive: true, force: true });
   const framework = startFramework(["build"], siteEnv(inputs, { SAT_RNN_OUTPUT: temp }));

@@ -3,8 +3,6 @@
  * in SAT_RNN_MODEL / SAT_RNN_CORPUS / SAT_RNN_BYTES), run the forward pass once, and write the
  * result as JSON on stdout with the input fingerprint attached, so no output is ever anonymous.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
 import { type Fingerprint, loadRun, resolveInputs, type Run } from "../lib/io.ts";
 import { InputError } from "../lib/model.ts";
 
@@ -29,32 +27,21 @@ export function toJson(value: unknown): string {
   });
 }
 
-/**
- * Where loaders of one site build share their outputs (set by cli/site.ts inside Framework's
- * loader cache, which it clears whenever the inputs or the code change).
- */
-export const SHARED_DIR_ENV = "SAT_RNN_SHARED_DIR";
+/** Each run's chapter outputs, as JSON text, by name: computed once per run in this process. */
+const outputs = new WeakMap<Run, Map<string, string>>();
 
 /**
- * A builder's output as the site stores it (its JSON text), computed at most once per build:
- * the claims ledger and the neuron pages read the chapters' outputs instead of re-running them.
- * Outside a site build (no SAT_RNN_SHARED_DIR) it is simply computed. A stored output is used
- * only if its fingerprint is exactly this run's.
+ * A builder's output as the site stores it (its JSON text), computed at most once per run: the
+ * claims ledger, the neuron pages and the tables read the chapters' outputs instead of re-running
+ * them. The whole report is built in one process (data-loaders/report.ts), so no other cache is needed.
  */
-export function sharedJson<T>(name: string, builder: ChapterBuilder<T>, run: Run, dir = process.env[SHARED_DIR_ENV]): string {
-  const fingerprint = JSON.stringify(run.fingerprint);
-  const file = dir ? join(dir, `${name}.json`) : null;
-  if (file && existsSync(file)) {
-    const text = readFileSync(file, "utf8");
-    // the fingerprint is serialised first, so a prefix check avoids parsing the whole file
-    if (text.startsWith(`{"fingerprint":${fingerprint},`)) return text;
-  }
-  const text = toJson(buildChapter(builder, run));
-  if (file && dir) {
-    mkdirSync(dir, { recursive: true });
-    const temp = `${file}.${process.pid}`;
-    writeFileSync(temp, text);
-    renameSync(temp, file); // atomic: a loader running alongside never reads half a file
+export function sharedJson<T>(name: string, builder: ChapterBuilder<T>, run: Run): string {
+  let byName = outputs.get(run);
+  if (!byName) outputs.set(run, (byName = new Map()));
+  let text = byName.get(name);
+  if (text === undefined) {
+    text = toJson(buildChapter(builder, run));
+    byName.set(name, text);
   }
   return text;
 }

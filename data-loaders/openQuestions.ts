@@ -92,8 +92,8 @@ function compactCurves(r: TrainRedux) {
 const r4 = (v: number) => (Number.isFinite(v) ? Number(v.toFixed(4)) : null);
 const r3 = (v: number) => (Number.isFinite(v) ? Number(v.toFixed(3)) : null);
 
-/** The page data; `sharedDir` is where Q6's and Q7's outputs are (the build's shared folder, or analyze's --out). */
-export function openQuestions(run: Run, sharedDir?: string) {
+/** The page data, from Q6's and Q7's outputs as computed once for this run (common.ts sharedJson). */
+export function openQuestions(run: Run) {
   const { model, data } = run;
   const H = model.H;
 
@@ -116,7 +116,7 @@ export function openQuestions(run: Run, sharedDir?: string) {
   };
 
   // oq3
-  const Q6 = JSON.parse(sharedJson("q6", q6, run, sharedDir)).data;
+  const Q6 = JSON.parse(sharedJson("q6", q6, run)).data;
   const measured: number[] = Q6.routingAll?.backbone?.chain ?? [];
   const sampled: number[] = Q6.routing?.backbone?.chain ?? [];
   const paperBackbone = PAPER.backbone.filter((j) => j < H);
@@ -142,7 +142,7 @@ export function openQuestions(run: Run, sharedDir?: string) {
   };
 
   // oq4: Q7's higher-order attribution sample, as Q7's output holds it ([t, d, |Δ|, PMI, PMI3] rows)
-  const Q7 = JSON.parse(sharedJson("q7", q7, run, sharedDir)).data;
+  const Q7 = JSON.parse(sharedJson("q7", q7, run)).data;
   const positions = hoPositions(data.length);
   const absDelta = new Float64Array(positions.length * MAX_D).fill(NaN);
   const pIndex = new Map(positions.map((t, p) => [t, p]));
@@ -190,9 +190,9 @@ export default function build(run: Run) {
   return openQuestions(run);
 }
 
-/** `sat-rnn analyze`: DIR/open-questions.json, reading Q6's and Q7's outputs from DIR. oq1 only when results exist. */
-export function openQuestionsJson(run: Run, outDir: string): string {
-  const d = openQuestions(run, outDir);
+/** `sat-rnn analyze`: DIR/open-questions.json (Q6's and Q7's outputs as computed once for this run). oq1 only when results exist. */
+export function openQuestionsJson(run: Run): string {
+  const d = openQuestions(run);
   const { oq1, ...rest } = d;
   return toJson({ fingerprint: run.fingerprint, data: oq1.present ? d : rest });
 }

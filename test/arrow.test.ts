@@ -13,6 +13,7 @@ import { analyze } from "../cli/commands/analyze.ts";
 import { TABLE_DOCS } from "../data-loaders/tables.ts";
 import { checkTable, float32Text, type TableData, toArrow, toCsv } from "../lib/arrow.ts";
 import { derived } from "../lib/derived.ts";
+import * as Derived from "../lib/derived.ts";
 import { DEMO_CORPUS, DEMO_MODEL, loadRun, PROJECT_ROOT, type Run } from "../lib/io.ts";
 
 /** apache-arrow's type names for our column types. */
@@ -64,17 +65,25 @@ describe("lib/arrow", () => {
 describe("analyze --out DIR writes every table as Arrow, readable by apache-arrow", () => {
   let dir: string;
   let run: Run;
+  let derivedRuns = 0;
   const arrow: Record<string, Table> = {};
   const json = (name: string) => JSON.parse(readFileSync(join(dir, `${name}.json`), "utf8")).data;
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), "arrow-test-"));
     run = loadRun({ modelPath: join(PROJECT_ROOT, DEMO_MODEL), corpusPath: join(PROJECT_ROOT, DEMO_CORPUS), window: 1024, source: "flag" });
+    const before = Derived.derivedComputations;
     const res = await analyze(run, dir);
+    derivedRuns = Derived.derivedComputations - before;
     expect(res.files.filter((f) => f.error)).toEqual([]);
     for (const f of readdirSync(join(dir, "tables"))) if (f.endsWith(".arrow")) arrow[f.slice(0, -6)] = tableFromIPC(readFileSync(join(dir, "tables", f)));
   }, 120_000);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("computes the derived views (signs, flips, margins, predictions) once for the whole report", () => {
+    // q1, q4, neurons, text and the tables all read them
+    expect(derivedRuns).toBe(1);
+  });
 
   it("has every documented table, with the documented schema and schema.json's row counts", () => {
     expect(Object.keys(arrow).sort()).toEqual(Object.keys(TABLE_DOCS).sort());

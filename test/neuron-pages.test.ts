@@ -135,24 +135,21 @@ describe("tar archive", () => {
 describe("chapter outputs shared within a build", () => {
   const run = tinyRun(randomModel(4, 9), text.subarray(0, 20));
 
-  it("computes once per build folder, reuses only a matching fingerprint, and always without a folder", () => {
-    const dir = tmp();
+  it("computes once per run in the process, and again for another run", () => {
     let calls = 0;
     const builder = () => {
       calls++;
       return { calls, values: new Float32Array([0.5, Number.NaN]) };
     };
-    const first = sharedJson("x", builder, run, dir);
+    const first = sharedJson("x", builder, run);
     expect(JSON.parse(first).data).toEqual({ calls: 1, values: [0.5, null] });
-    expect(sharedJson("x", builder, run, dir)).toBe(first);
+    expect(JSON.parse(first).fingerprint).toEqual(run.fingerprint);
+    expect(sharedJson("x", builder, run)).toBe(first);
     expect(calls).toBe(1);
-    // written from other inputs: not used
+    // another run (other inputs): computed for it
     const other = tinyRun(randomModel(4, 10), text.subarray(0, 20));
-    writeFileSync(join(dir, "x.json"), sharedJson("x", builder, other, tmp()));
-    expect(JSON.parse(sharedJson("x", builder, run, dir)).data.calls).toBe(3);
-    expect(JSON.parse(readFileSync(join(dir, "x.json"), "utf8")).fingerprint).toEqual(run.fingerprint);
-    // no folder: computed every time
-    sharedJson("x", builder, run, undefined);
-    expect(calls).toBe(4);
+    expect(JSON.parse(sharedJson("x", builder, other)).data.calls).toBe(2);
+    expect(sharedJson("x", builder, run)).toBe(first);
+    expect(calls).toBe(2);
   });
 });

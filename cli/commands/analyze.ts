@@ -4,10 +4,11 @@
  * toJson), the claims ledger (claims.json) and the tables as Arrow + CSV (tables/, as the site's
  * data/tables archive), then prints a short text summary.
  */
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { buildChapter, type ChapterBuilder, toJson } from "../../data-loaders/common.ts";
+import { sharedJson, toJson } from "../../data-loaders/common.ts";
 import { CHAPTER_IDS, type ChapterId, ledgerFrom } from "../../data-loaders/claims.ts";
+import { JSON_BUILDERS } from "../../data-loaders/report.ts";
 import { type ChapterData, tableFiles } from "../../data-loaders/tables.ts";
 import { openQuestionsJson } from "../../data-loaders/openQuestions.ts";
 import { loadRun, PROJECT_ROOT, resolveInputs, type Run } from "../../lib/io.ts";
@@ -19,18 +20,14 @@ import type { Command } from "../command.ts";
 import { Progress } from "../progress.ts";
 import { checkPopulationOptions, POPULATION_OPTIONS, populationOutputs } from "./compare.ts";
 
-const LOADERS = join(PROJECT_ROOT, "data-loaders");
-const SITE_DATA = join(PROJECT_ROOT, "src/data");
 
 /**
- * The builders analyze runs: data-loaders/<name>.ts except common.ts, for every JSON data file of
- * the site (src/data/<name>.json.ts); claims.ts runs last, from the others' results.
+ * The builders analyze runs: data-loaders/<name>.ts for every JSON data file of the site
+ * (data-loaders/report.ts JSON_BUILDERS); claims.ts runs last, from the others' results.
  */
 export function loaderNames(): string[] {
-  return readdirSync(LOADERS)
-    .filter((f) => f.endsWith(".ts") && f !== "common.ts" && f !== "claims.ts")
-    .map((f) => f.slice(0, -3))
-    .filter((n) => existsSync(join(SITE_DATA, `${n}.json.ts`)))
+  return Object.keys(JSON_BUILDERS)
+    .filter((n) => n !== "claims")
     .sort();
 }
 
@@ -92,14 +89,12 @@ export async function analyze(run: Run, outDir: string): Promise<AnalyzeResult> 
   const big = run.trace.T * run.model.H * run.model.H >= 4e6;
   const progress = new Progress("sat-rnn analyze", [...names, "claims"], undefined, 1, big ? 0 : 3);
   for (const name of names) {
-    const builder = (await import(`../../data-loaders/${name}.ts`)).default as ChapterBuilder;
-    if (typeof builder !== "function") continue;
+    const builder = JSON_BUILDERS[name];
     const path = join(outDir, `${name}.json`);
     progress.start(name);
     const t0 = performance.now();
     try {
-      const out = buildChapter(builder, run);
-      const text = toJson(out);
+      const text = sharedJson(name, builder, run); // memoised: the ledger, tables and open questions reuse it
       writeFileSync(path, text);
       files.push({ name, path, bytes: Buffer.byteLength(text), seconds: (performance.now() - t0) / 1000 });
       // the ledger judges the chapter as its file holds it (as the site's claims loader does)
@@ -122,7 +117,7 @@ export async function analyze(run: Run, outDir: string): Promise<AnalyzeResult> 
   const t1 = performance.now();
   const oqPath = join(outDir, "open-questions.json");
   try {
-    const oq = openQuestionsJson(run, outDir);
+    const oq = openQuestionsJson(run);
     writeFileSync(oqPath, oq);
     files.push({ name: "open-questions", path: oqPath, bytes: Buffer.byteLength(oq), seconds: (performance.now() - t1) / 1000 });
   } catch (e) {

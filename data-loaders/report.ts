@@ -1,0 +1,42 @@
+/**
+ * The whole report's data, computed once from a Run in one process (site: src/data.tar.ts, one
+ * archive loader from which Framework extracts every data/<file> a page asks for).
+ *
+ * Each chapter is computed once (common.ts sharedJson memoises per run in this process) and read
+ * by the ledger, the neuron pages and the tables as the JSON the pages get; the derived views of
+ * the trace are computed once (lib/derived.ts). Files, as the pages name them under data/:
+ *   <name>.json       the chapters (q1 … q7), the ledger (claims), justify, neurons, text, model
+ *   neuron/<j>.json   one file per neuron page, neuron/index.json the neuron index
+ *   tables/<name>.arrow|.csv, tables/schema.json, tables.tar   the tables (data-loaders/tables.ts)
+ *   q1-z.bin          z_t as float32, weights.bin the raw model, engine.js the browser engine
+ */
+import type { Run } from "../lib/io.ts";
+import { float32Bytes, serializeRawModel } from "../lib/model.ts";
+import claims, { CHAPTER_BUILDERS } from "./claims.ts";
+import { type ChapterBuilder, sharedJson, tar } from "./common.ts";
+import { engineModule } from "./engine.ts";
+import justify from "./justify.ts";
+import modelCard from "./model.ts";
+import neuronPages from "./neuronPages.ts";
+import neurons from "./neurons.ts";
+import openQuestions from "./openQuestions.ts";
+import tables from "./tables.ts";
+import text from "./text.ts";
+
+/** The JSON data files (data/<name>.json) and their builders; claims (the ledger) reads the chapters. */
+export const JSON_BUILDERS: Record<string, ChapterBuilder> = { model: modelCard, ...CHAPTER_BUILDERS, justify, neurons, text, claims };
+
+/** Every data file of the site, name (relative to data/) → content. */
+export default function reportFiles(run: Run): Map<string, string | Uint8Array> {
+  const files = new Map<string, string | Uint8Array>();
+  for (const [name, builder] of Object.entries(JSON_BUILDERS)) files.set(`${name}.json`, sharedJson(name, builder, run));
+  files.set("open-questions.json", sharedJson("open-questions", openQuestions, run));
+  for (const [name, body] of neuronPages(run)) files.set(`neuron/${name}`, body);
+  const t = tables(run);
+  for (const [name, body] of t) files.set(`tables/${name}`, body);
+  files.set("tables.tar", tar(t));
+  files.set("q1-z.bin", float32Bytes(run.trace.z));
+  files.set("weights.bin", serializeRawModel(run.model));
+  files.set("engine.js", engineModule({ H: run.model.H, modelSha256: run.fingerprint.modelSha256 }));
+  return files;
+}

@@ -1,4 +1,0 @@
-import { emit } from "../../data-loaders/common.ts";
-import modelCard from "../../data-loaders/model.ts";
-
-emit(modelCard);

@@ -1,0 +1,34 @@
+/**
+ * data-loaders/report.ts: the whole report's data from one Run in one process (src/data.tar.ts).
+ * Every page's data file is there, each chapter is computed once, and the files are exactly what
+ * the chapter builders give.
+ */
+import { describe, expect, it } from "vitest";
+import { buildChapter, sharedJson, toJson } from "../data-loaders/common.ts";
+import q4 from "../data-loaders/q4.ts";
+import reportFiles, { JSON_BUILDERS } from "../data-loaders/report.ts";
+import { TABLE_DOCS } from "../data-loaders/tables.ts";
+import * as Derived from "../lib/derived.ts";
+import { serializeRawModel } from "../lib/model.ts";
+import { randomModel, tinyRun } from "./helpers.ts";
+
+const corpus = new TextEncoder().encode("<mediawiki xmlns=\"http://www.mediawiki.org/xml/export-0.3/\" xml:lang=\"en\">\n");
+
+describe("report.ts: every data file from one run", () => {
+  it("holds every file the pages read; the derived views computed once, each chapter kept for the ledger, neuron pages and tables", () => {
+    const run = tinyRun(randomModel(6, 3), corpus.subarray(0, 50));
+    const before = Derived.derivedComputations;
+    const files = reportFiles(run);
+    expect(Derived.derivedComputations - before).toBe(1);
+    const names = [...files.keys()];
+    for (const n of Object.keys(JSON_BUILDERS)) expect(names, n).toContain(`${n}.json`);
+    for (const n of ["q1-z.bin", "weights.bin", "engine.js", "tables.tar", "tables/schema.json", "neuron/index.json", "neuron/0.json", "neuron/5.json"]) expect(names, n).toContain(n);
+    expect(names).not.toContain("neuron/6.json");
+    for (const t of Object.keys(TABLE_DOCS)) expect(names).toContain(`tables/${t}.arrow`);
+    expect(files.get("q4.json")).toBe(toJson(buildChapter(q4, run)));
+    // the chapters are kept per run: asking again computes nothing
+    for (const n of Object.keys(JSON_BUILDERS)) expect(sharedJson(n, () => { throw new Error(`${n} recomputed`); }, run)).toBe(files.get(`${n}.json`));
+    expect(files.get("weights.bin")).toEqual(serializeRawModel(run.model));
+    expect(String(files.get("engine.js"))).toContain(`"modelSha256":"${run.fingerprint.modelSha256}"`);
+  }, 60_000);
+});
