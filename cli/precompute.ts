@@ -46,19 +46,14 @@ function runLoader(loader: string, env: NodeJS.ProcessEnv): Promise<{ ok: boolea
 
 /**
  * Computes the shared chapters with `env` (siteEnv: the inputs and the shared folder).
- * Resolves when all are done, to each computed chapter's seconds (its worker's wall time);
- * failures are reported and left to Framework (or analyze) to recompute and report.
+ * Resolves when all are done; failures are reported and left to Framework.
  */
-export async function precomputeChapters(
-  env: NodeJS.ProcessEnv,
-  { write = (s: string) => process.stderr.write(s), label = "sat-rnn build", skip = [] as string[], quietFor = 0 } = {},
-): Promise<Record<string, number>> {
-  const seconds: Record<string, number> = {};
-  const chapters = sharedChapters().filter((c) => existsSync(c.loader) && !skip.includes(c.name));
-  if (!chapters.length) return seconds;
+export async function precomputeChapters(env: NodeJS.ProcessEnv, write = (s: string) => process.stderr.write(s)): Promise<void> {
+  const chapters = sharedChapters().filter((c) => existsSync(c.loader));
+  if (!chapters.length) return;
   const workers = Math.max(1, Math.min(availableParallelism(), 4));
-  const progress = new Progress(label, chapters.map((c) => c.name), write, workers, quietFor);
-  if (!quietFor) write(`${label}: computing ${chapters.length} chapters, ${workers} at a time\n`);
+  const progress = new Progress("sat-rnn build", chapters.map((c) => c.name), write, workers);
+  write(`sat-rnn build: computing ${chapters.length} chapters, ${workers} at a time\n`);
   const queue = [...chapters];
   const running = new Set<string>();
   const claims = queue.findIndex((c) => c.name === "claims");
@@ -69,7 +64,6 @@ export async function precomputeChapters(
       progress.start(c.name, [...running]);
       const r = await runLoader(c.loader, env);
       running.delete(c.name);
-      if (r.ok) seconds[c.name] = r.seconds;
       progress.done(c.name, r.seconds, r.ok, [...running]);
       if (!r.ok && r.error) write(`  ${r.error}\n`);
     }
@@ -78,10 +72,8 @@ export async function precomputeChapters(
   if (last) {
     progress.start(last.name);
     const r = await runLoader(last.loader, env);
-    if (r.ok) seconds[last.name] = r.seconds;
     progress.done(last.name, r.seconds, r.ok);
     if (!r.ok && r.error) write(`  ${r.error}\n`);
   }
-  if (progress.elapsed() >= quietFor) write(`${label}: chapters computed in ${progress.elapsed().toFixed(1)} s\n`);
-  return seconds;
+  write(`sat-rnn build: chapters computed in ${progress.elapsed().toFixed(1)} s; rendering the pages (Framework) …\n`);
 }

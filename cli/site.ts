@@ -108,10 +108,7 @@ export async function buildSite(inputs: ResolvedInputs, outDir = join(PROJECT_RO
   const cache = await prepareCache(run);
   process.stderr.write(`sat-rnn build: H=${run.fingerprint.H}, bpc ${run.fingerprint.bpc.toFixed(4)}, model ${run.fingerprint.modelFile} (loader cache ${cache})\n`);
   // the shared chapters on every core, with progress (cli/precompute.ts); Framework then finds them
-  if (cache === "cleared") {
-    await precomputeChapters(siteEnv(inputs));
-    process.stderr.write("sat-rnn build: rendering the pages (Framework) …\n");
-  }
+  if (cache === "cleared") await precomputeChapters(siteEnv(inputs));
   const temp = `${outDir}.tmp-${process.pid}`;
   rmSync(temp, { recursive: true, force: true });
   const code = await runFramework(["build"], siteEnv(inputs, { SAT_RNN_OUTPUT: temp }));

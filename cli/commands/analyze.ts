@@ -3,10 +3,9 @@
  * JSON (exactly what the site's data loaders emit: data-loaders/<name>.ts through buildChapter +
  * toJson) and the claims ledger (claims.json), then prints a short text summary.
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { buildChapter, type ChapterBuilder, SHARED_DIR_ENV, sharedJson, toJson } from "../../data-loaders/common.ts";
+import { buildChapter, type ChapterBuilder, toJson } from "../../data-loaders/common.ts";
 import { CHAPTER_IDS, type ChapterId, ledgerFrom } from "../../data-loaders/claims.ts";
 import { loadRun, PROJECT_ROOT, resolveInputs, type Run } from "../../lib/io.ts";
 import { InputError } from "../../lib/model.ts";
@@ -14,7 +13,6 @@ import type { LedgerRow } from "../../lib/report/ledger.ts";
 import { INPUT_OPTIONS, inputOptions } from "../args.ts";
 import type { Command } from "../command.ts";
 import { Progress } from "../progress.ts";
-import { precomputeChapters } from "../precompute.ts";
 
 const LOADERS = join(PROJECT_ROOT, "data-loaders");
 const SITE_DATA = join(PROJECT_ROOT, "src/data");
@@ -36,9 +34,6 @@ export interface AnalyzeResult {
   summary: string;
   claims: ReturnType<typeof ledgerFrom>;
 }
-
-/** About a quarter of the sat-rnn's work (T·H²) and up: progress lines from the start, chapters on every core. */
-const isBig = (run: Run) => run.trace.T * run.model.H * run.model.H >= 4e6;
 
 const LABEL: Record<string, string> = { holds: "holds", differs: "differs", na: "n/a" };
 
@@ -63,39 +58,34 @@ function summaryText(run: Run, files: AnalyzeResult["files"], claims: ReturnType
   return lines.join("\n") + "\n";
 }
 
-/**
- * Runs every builder on `run` and writes DIR/<name>.json and DIR/claims.json. With `shared`,
- * a chapter already stored in its dir for exactly this run (data-loaders/common.ts sharedJson, e.g. by
- * the parallel workers of the command below) is taken from it: the same text either way; its
- * seconds are then the worker's (shared.seconds).
- */
-export async function analyze(run: Run, outDir: string, shared?: { dir: string; seconds: Record<string, number> }): Promise<AnalyzeResult> {
+/** Runs every builder on `run` and writes DIR/<name>.json and DIR/claims.json. */
+export async function analyze(run: Run, outDir: string): Promise<AnalyzeResult> {
   mkdirSync(outDir, { recursive: true });
   const files: AnalyzeResult["files"] = [];
   const chapters: Partial<Record<ChapterId, unknown>> = {};
   const errors: Record<string, string> = {};
   const names = loaderNames();
   // progress on stderr for long runs (about the sat-rnn's size and up); small inputs stay silent
-  const big = isBig(run);
-  const precomputed = (n: string) => shared?.seconds[n] !== undefined;
-  const progress = new Progress("sat-rnn analyze", [...names.filter((n) => !precomputed(n)), "claims"], undefined, 1, big ? 0 : 10);
+  const big = run.trace.T * run.model.H * run.model.H >= 4e6;
+  const progress = new Progress("sat-rnn analyze", [...names, "claims"], undefined, 1, big ? 0 : 3);
   for (const name of names) {
     const builder = (await import(`../../data-loaders/${name}.ts`)).default as ChapterBuilder;
     if (typeof builder !== "function") continue;
     const path = join(outDir, `${name}.json`);
-    if (!precomputed(name)) progress.start(name);
+    progress.start(name);
     const t0 = performance.now();
     try {
-      const text = shared ? sharedJson(name, builder, run, shared.dir) : toJson(buildChapter(builder, run));
+      const out = buildChapter(builder, run);
+      const text = toJson(out);
       writeFileSync(path, text);
-      files.push({ name, path, bytes: Buffer.byteLength(text), seconds: shared?.seconds[name] ?? (performance.now() - t0) / 1000 });
+      files.push({ name, path, bytes: Buffer.byteLength(text), seconds: (performance.now() - t0) / 1000 });
       // the ledger judges the chapter as its file holds it (as the site's claims loader does)
       if ((CHAPTER_IDS as string[]).includes(name)) chapters[name as ChapterId] = JSON.parse(text).data;
     } catch (e) {
       errors[name] = (e as Error).message;
       files.push({ name, path, bytes: 0, seconds: (performance.now() - t0) / 1000, error: (e as Error).message });
     }
-    if (!precomputed(name)) progress.done(name, files[files.length - 1].seconds, !files[files.length - 1].error);
+    progress.done(name, files[files.length - 1].seconds, !files[files.length - 1].error);
   }
   progress.start("claims");
   const t0 = performance.now();
@@ -113,24 +103,10 @@ const command: Command = {
   options: { ...INPUT_OPTIONS, out: { type: "string", placeholder: "DIR", description: "folder to write <chapter>.json and claims.json into (created if needed)" } },
   async run({ values }) {
     if (typeof values.out !== "string" || !values.out) throw new InputError("--out DIR is required: the folder to write the JSON into");
-    const inputs = resolveInputs(inputOptions(values));
-    const run = loadRun(inputs);
-    // large inputs: the heavy chapters first, on every core (cli/precompute.ts: the prebuilt
-    // loaders as worker processes); small ones in this process (workers would cost more than they save)
-    const shared = mkdtempSync(join(tmpdir(), "sat-rnn-analyze-"));
-    try {
-      const seconds = isBig(run)
-        ? await precomputeChapters(
-            { ...process.env, SAT_RNN_MODEL: inputs.modelPath, SAT_RNN_CORPUS: inputs.corpusPath, SAT_RNN_BYTES: String(inputs.window), [SHARED_DIR_ENV]: shared },
-            { label: "sat-rnn analyze", skip: ["claims"] },
-          )
-        : {};
-      const res = await analyze(run, resolve(values.out), { dir: shared, seconds });
-      process.stdout.write(res.summary);
-      return res.files.some((f) => f.error) ? 1 : 0;
-    } finally {
-      rmSync(shared, { recursive: true, force: true });
-    }
+    const run = loadRun(resolveInputs(inputOptions(values)));
+    const res = await analyze(run, resolve(values.out));
+    process.stdout.write(res.summary);
+    return res.files.some((f) => f.error) ? 1 : 0;
   },
 };
 export default command;
