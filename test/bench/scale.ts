@@ -159,6 +159,8 @@ export async function runScaleBench(opts: ScaleOptions = {}): Promise<Cell[]> {
           cell.note = (r.stderr.trim().split("\n").pop() ?? "") || r.stdout.split("\n").find((l) => l.includes("FAILED")) || `exit ${r.code}`;
         } else cell.status = "ok";
         log(`H=${H} bytes=${bytes}: ${cell.status} in ${r.seconds.toFixed(1)} s${cell.note ? ` — ${cell.note}` : ""}\n`);
+        const stages = Object.entries(cell.seconds).filter(([k]) => k !== "total");
+        if (stages.length) log(`  ${stages.map(([k, v]) => `${k} ${v.toFixed(1)}`).join(", ")}\n`);
         rmSync(out, { recursive: true, force: true });
       }
     }

@@ -9,7 +9,7 @@
  */
 import type { Run } from "../../io.ts";
 import { perturbSweep } from "./perturb.ts";
-import { pmi, pmi3, type SkipStats, skipStats, type TopPmi, topPmi } from "./pmi.ts";
+import { pmi, Pmi3Table, type SkipStats, skipStats, type TopPmi, topPmi } from "./pmi.ts";
 
 export const MAX_D = 20;
 export const PMI_GATE = 0.5;
@@ -140,6 +140,7 @@ export function q7HigherOrder(run: Run, positions = hoPositions(run.data.length)
   const absDelta = new Float64Array(P * MAX_D).fill(NaN);
   const pm = new Float64Array(P * MAX_D).fill(NaN);
   const pm3 = new Float64Array(P * MAX_D).fill(NaN);
+  const tri = new Pmi3Table(data, st.count); // pmi3's values, without its O(n) scan per call
   for (let p = 0; p < P; p++) {
     const t = positions[p];
     const y = data[t + 1];
@@ -150,7 +151,7 @@ export function q7HigherOrder(run: Run, positions = hoPositions(run.data.length)
       const dl = Math.abs(sw.delta[i]);
       const a = data[tf];
       const b2 = pmi(st, d, a, y);
-      const b3 = d >= 2 ? pmi3(data, st.count, d, a, data[tf + 1], y) : 0;
+      const b3 = d >= 2 ? tri.pmi3(d, a, data[tf + 1], y) : 0;
       absDelta[i] = dl;
       pm[i] = b2;
       pm3[i] = b3;

@@ -93,3 +93,53 @@ export function pmi3(data: Uint8Array, count: Int32Array, d: number, a: number, 
   if (nab > 2 && naby > 0) return Math.log2(naby / (n - d) / ((nab / (n - 1)) * (count[y] / n)));
   return 0;
 }
+
+/**
+ * pmi3 for many (d, a, b, y) over the same data, with the same value: per context bigram (a, b) the
+ * positions s with data[s] = a, data[s+1] = b are listed once, and per (a, b, d) the histogram of
+ * data[s+d] over them is counted once and kept. pmi3 scans all n bytes per call, so calling it for
+ * every position and offset was O(n²) (a 64 KB corpus: minutes); this is O(n·maxD) in all.
+ */
+export class Pmi3Table {
+  private readonly n: number;
+  private readonly starts = new Map<number, Int32Array>();
+  private readonly hist = new Map<number, { nab: number; by: Int32Array }>();
+  constructor(
+    private readonly data: Uint8Array,
+    private readonly count: Int32Array,
+  ) {
+    this.n = data.length;
+    const lists = new Map<number, number[]>();
+    for (let s = 0; s + 1 < this.n; s++) {
+      const key = (data[s] << 8) | data[s + 1];
+      let l = lists.get(key);
+      if (!l) lists.set(key, (l = []));
+      l.push(s);
+    }
+    for (const [k, l] of lists) this.starts.set(k, Int32Array.from(l));
+  }
+
+  pmi3(d: number, a: number, b: number, y: number): number {
+    if (d < 2) return 0;
+    const n = this.n;
+    const ab = (a << 8) | b;
+    const key = ab * 4096 + d;
+    let h = this.hist.get(key);
+    if (!h) {
+      const list = this.starts.get(ab);
+      const by = new Int32Array(256);
+      let nab = 0;
+      if (list) {
+        for (let q = 0; q < list.length && list[q] < n - d; q++) {
+          nab++;
+          by[this.data[list[q] + d]]++;
+        }
+      }
+      this.hist.set(key, (h = { nab, by }));
+    }
+    const nab = h.nab;
+    const naby = h.by[y];
+    if (nab > 2 && naby > 0) return Math.log2(naby / (n - d) / ((nab / (n - 1)) * (this.count[y] / n)));
+    return 0;
+  }
+}
