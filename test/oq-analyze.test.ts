@@ -40,7 +40,7 @@ describe("open-questions.json", () => {
       await analyze(run, out2);
       const oq2 = JSON.parse(readFileSync(join(out2, "open-questions.json"), "utf8"));
       expect(oq2.data.oq1.present).toBe(true);
-      expect(oq2.data.oq1.answer).toMatch(/^Trained from scratch for 2 epochs/);
+      expect(oq2.data.oq1.answer).toMatch(/^Trained directly for 2 epochs/);
       expect(oq2.data.oq1.result.runs[0].train).toEqual([[1, result.runs[0].train[0]], [2, result.runs[0].train[1]]]);
     } finally {
       if (before === undefined) delete process.env.SAT_RNN_EXPERIMENTS;

@@ -270,3 +270,8 @@ export function featuresAnswer(r: FeatureResult, focus: number[]): string {
   if (fs.length) s += `. Backbone: ${fs.map((n) => `h${n.j} ${pp(acc(n))}% vs ${pp(n.baseline)}% (+${pp(gain(n))} pp)`).join(", ")}`;
   return s + ".";
 }
+
+/** Each neuron's one-line computed explanation (index j), for the neuron pages (also in open-questions.json as oq3.explanations). */
+export function neuronExplanations(run: Run): string[] {
+  return featureExplanations(run).neurons.map((n) => n.text);
+}

@@ -164,19 +164,26 @@ export function trainRedux(run: Run, choice: ReduxChoice, opts: TrainReduxOption
   };
 }
 
-const LABEL: Record<Variant, string> = { small: "an H = k model of the redux's neurons", masked: "the full model with the redux's masks held", full: "the full model" };
-
-/** The computed one-sentence answer. */
+/** The computed one-sentence answer: the best directly trained redux against the pruned redux and the full model trained alike. */
 export function trainReduxAnswer(r: TrainRedux): string {
   const f = (v: number) => v.toFixed(4);
-  const parts: string[] = [];
-  for (const opt of OPTIMIZERS) {
-    const rs = r.runs.filter((x) => x.optimizer === opt);
-    if (!rs.length) continue;
-    const full = rs.find((x) => x.variant === "full");
-    const bits = rs.map((x) => `${x.variant} ${f(x.best.bpc)}`).join(", ");
-    const better = full ? rs.filter((x) => x.variant !== "full" && x.best.bpc <= full.best.bpc).map((x) => LABEL[x.variant]) : [];
-    parts.push(`${opt === "sgd" ? "SGD" : "Adam"}: best ${bits} bpc${full ? (better.length ? ` (${better.join(" and ")} matches or beats the full model)` : " (the full model trains best)") : ""}`);
-  }
-  return `Trained from scratch for ${r.epochs} epochs (seed ${r.seed}) with the redux's k = ${r.redux.k} readout neurons and ${r.redux.whKept} of ${r.fingerprint.H ** 2} W_h entries: ${parts.join("; ")}; the redux pruned after training gives ${f(r.redux.prunedBpc)} bpc and the model in hand ${f(r.fingerprint.bpc)}.`;
+  const opt = (o: Optimizer) => (o === "sgd" ? "SGD" : "Adam");
+  const best = (rs: TrainRun[]) => rs.reduce((a, b) => (b.best.bpc < a.best.bpc ? b : a));
+  const redux = r.runs.filter((x) => x.variant !== "full");
+  const full = r.runs.filter((x) => x.variant === "full");
+  let s = `Trained directly for ${r.epochs} epochs (seed ${r.seed}), the redux (k = ${r.redux.k} readout neurons, ${r.redux.whKept} of ${r.fingerprint.H ** 2} W_h entries)`;
+  if (redux.length) {
+    const b = best(redux);
+    s += ` reaches ${f(b.best.bpc)} bpc at best (${b.variant}, ${opt(b.optimizer)})`;
+    s += `, ${b.best.bpc < r.redux.prunedBpc ? "better" : "worse"} than the same redux pruned from the model in hand (${f(r.redux.prunedBpc)} bpc)`;
+    if (full.length) {
+      const fb = best(full);
+      s += ` and ${b.best.bpc <= fb.best.bpc ? "as good as or better than" : "worse than"} the full model trained the same way (${f(fb.best.bpc)} bpc, ${opt(fb.optimizer)})`;
+    }
+  } else s += " was not trained (no redux variant in the results)";
+  const per = (["sgd", "adam"] as Optimizer[])
+    .map((o) => r.runs.filter((x) => x.optimizer === o))
+    .filter((rs) => rs.length)
+    .map((rs) => `${opt(rs[0].optimizer)}: ${rs.map((x) => `${x.variant} ${f(x.best.bpc)}`).join(", ")}`);
+  return `${s}; the model in hand gives ${f(r.fingerprint.bpc)} bpc. Best bpc per run — ${per.join("; ")}.`;
 }
