@@ -259,6 +259,9 @@ describe("held-out text", () => {
     expect(c.heldOut!.bpc).toBeCloseTo(mean(full.bits, n - 1, n + 9), 7);
     // nothing after the window
     expect(heldOutBpc(model, file, file.length).heldOut).toBeNull();
+    const { bpcBasis } = await import("../lib/population/heldout.ts");
+    expect(bpcBasis({ corpusBytes: 60, corpusTotalBytes: 144 })).toMatch(/^in-sample: the first 60 of 144 bytes/);
+    expect(bpcBasis({ corpusBytes: 144, corpusTotalBytes: 144 })).toBe("the whole corpus (144 bytes)");
   });
 
   it("sat-rnn info shows in-sample and held-out bpc when --bytes cuts the corpus", async () => {
