@@ -27,6 +27,17 @@ afterAll(() => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
 
+/** Runs the CLI with its stdout captured (the analyze summary would flood the test output). */
+async function quiet(argv: string[]): Promise<number> {
+  const orig = process.stdout.write.bind(process.stdout);
+  process.stdout.write = (() => true) as typeof process.stdout.write;
+  try {
+    return await main(argv);
+  } finally {
+    process.stdout.write = orig;
+  }
+}
+
 const TEXT = "the cat sat on the mat; the dog sat on the log. ".repeat(3); // 144 bytes
 
 /**
@@ -94,7 +105,7 @@ describe("hand-built population", () => {
 
   it("analyze --population writes robustness.json with {holds, total, values} per claim id", async () => {
     const out = tmp();
-    const code = await main(["analyze", "--model", join(dir, "a.bin"), "--corpus", join(dir, "corpus.txt"), "--out", out, "--population", dir]);
+    const code = await quiet(["analyze", "--model", join(dir, "a.bin"), "--corpus", join(dir, "corpus.txt"), "--out", out, "--population", dir]);
     expect(code).toBe(0);
     const R2 = JSON.parse(readFileSync(join(out, "robustness.json"), "utf8")).data;
     expect(R2.claims["abstract-volatile"]).toMatchObject({ holds: 3, total: 3, values: [100, 100, 100] });
@@ -182,7 +193,7 @@ describe("compare", () => {
     writeFileSync(a, serializeRawModel(alternating(3, 0.5, 2)));
     writeFileSync(b, serializeRawModel(tinyModel(3))); // all zero: h stays 0, no neuron ever flips
     const out = tmp();
-    expect(await main(["analyze", "--model", a, "--corpus", corpus, "--out", out, "--compare", b])).toBe(0);
+    expect(await quiet(["analyze", "--model", a, "--corpus", corpus, "--out", out, "--compare", b])).toBe(0);
     const C = JSON.parse(readFileSync(join(out, "compare.json"), "utf8")).data;
     const vol = C.flipped.find((f: { id: string }) => f.id === "abstract-volatile");
     expect(vol.a.verdict).toBe("holds");
