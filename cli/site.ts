@@ -12,7 +12,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, s
 import { join, relative } from "node:path";
 import { SHARED_DIR_ENV } from "../data-loaders/common.ts";
 import { loadRun, PROJECT_ROOT, type ResolvedInputs, type Run } from "../lib/io.ts";
-import { extraInputsKey } from "../lib/population/inputs.ts";
+import { extraInputsKey } from "../lib/population/load.ts";
 import { seedPlotBundle } from "./plot-bundle.ts";
 
 const CACHE_DIR = join(PROJECT_ROOT, "src/.observablehq/cache");
