@@ -3,10 +3,11 @@
  * on its own training corpus (the first `window` bytes, as the model in hand is analysed).
  */
 import { existsSync, readFileSync, statSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { basename, isAbsolute, join, relative, resolve } from "node:path";
 import { corpusWindow } from "../corpus.ts";
-import { type Fingerprint, loadRun, PROJECT_ROOT, readInputFile, type Run, sha256 } from "../io.ts";
-import { InputError } from "../model.ts";
+import { type Fingerprint, loadRun, PROJECT_ROOT, parseModelBytes, readInputFile, type Run, sha256 } from "../io.ts";
+import { InputError, parameterCount } from "../model.ts";
+import { runTrace } from "../rnn.ts";
 import { type Comparison, compareModels, type Side } from "./compare.ts";
 import { analyseModel, type ModelAnalysis } from "./ledger.ts";
 import { MANIFEST, type PopulationManifest, validateManifest } from "./population.ts";
@@ -104,14 +105,31 @@ export function populationRobustness(
   };
 }
 
+/** How a file is named in published data: its path inside the project, else its file name. */
+function shownPath(p: string): string {
+  const r = relative(PROJECT_ROOT, p);
+  return r && !r.startsWith("..") && !isAbsolute(r) ? r : basename(p);
+}
+
+/** The model in `path` run over the bytes `run` analyses (the same text, the same window). */
+export function runOnSameBytes(run: Run, path: string): Run {
+  const bytes = readInputFile(path, "model");
+  const model = parseModelBytes(bytes, path);
+  const trace = runTrace(model, run.data);
+  return {
+    model,
+    data: run.data,
+    trace,
+    fingerprint: { ...run.fingerprint, modelFile: shownPath(path), modelSha256: sha256(bytes), H: model.H, parameters: parameterCount(model.H), predictions: trace.T, bpc: trace.bpc },
+  };
+}
+
 /** The model in hand vs the model in `otherPath`, both analysed on the model in hand's bytes. */
 export function compareWith(run: Run, analysis: ModelAnalysis | null, otherPath: string): Comparison {
-  const fp = run.fingerprint;
-  const other = loadRun({ modelPath: otherPath, corpusPath: resolve(PROJECT_ROOT, fp.corpusFile), window: fp.corpusBytes, source: "flag" });
+  const other = runOnSameBytes(run, otherPath);
   const side = (r: Run): Side => ({ modelFile: r.fingerprint.modelFile, modelSha256: r.fingerprint.modelSha256, H: r.fingerprint.H, bpc: Number(r.fingerprint.bpc.toPrecision(6)) });
   return compareModels(
     { side: side(run), analysis: analysis ?? analyseModel(run), bits: run.trace.bits },
     { side: side(other), analysis: analyseModel(other), bits: other.trace.bits },
   );
 }
-
