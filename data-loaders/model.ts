@@ -1,13 +1,26 @@
 /** The model card: the fingerprint plus the per-position bits of the f32 forward pass. */
-import { resolve } from "node:path";
-import { PROJECT_ROOT, readInputFile, type Run } from "../lib/io.ts";
+import { readInputFile, resolveInputs, type Run, sha256 } from "../lib/io.ts";
 import { type HeldOut, heldOutBpc } from "../lib/population/heldout.ts";
 
-/** bpc in-sample and on the bytes after the analysis window (null: the whole file is analysed). */
-export function heldOutOf(run: Run): HeldOut | null {
+/**
+ * bpc in-sample and on the bytes after the analysis window (null: the whole file is analysed, or
+ * the corpus file is not at hand). `corpusPath` defaults to the corpus the inputs resolve to; it is
+ * used only if it is the file the run was made from (same sha256).
+ */
+export function heldOutOf(run: Run, corpusPath: string | null = safeCorpusPath()): HeldOut | null {
   const fp = run.fingerprint;
-  if (fp.corpusTotalBytes <= fp.corpusBytes) return null;
-  return heldOutBpc(run.model, readInputFile(resolve(PROJECT_ROOT, fp.corpusFile), "corpus"), fp.corpusBytes);
+  if (fp.corpusTotalBytes <= fp.corpusBytes || !corpusPath) return null;
+  const file = readInputFile(corpusPath, "corpus");
+  if (sha256(file) !== fp.corpusSha256) return null;
+  return heldOutBpc(run.model, file, fp.corpusBytes);
+}
+
+function safeCorpusPath(): string | null {
+  try {
+    return resolveInputs().corpusPath;
+  } catch {
+    return null;
+  }
 }
 
 export default function modelCard(run: Run) {

@@ -5,7 +5,7 @@
  * model in hand marked. The model in hand's chapters are the build's own (computed once, shared).
  */
 import { relative } from "node:path";
-import { type Run, PROJECT_ROOT } from "../lib/io.ts";
+import { PROJECT_ROOT, resolveInputs, type Run } from "../lib/io.ts";
 import { analysisFrom } from "../lib/population/ledger.ts";
 import { loadPopulation, populationRobustness, resolvePopulationDir } from "../lib/population/load.ts";
 import { buildChapters } from "./claims.ts";
@@ -13,7 +13,7 @@ import { buildChapters } from "./claims.ts";
 export default function robustness(run: Run) {
   const where = resolvePopulationDir();
   if (!where) return { available: false as const };
-  const pop = loadPopulation(where.dir, [run.fingerprint.corpusFile]);
+  const pop = loadPopulation(where.dir, [resolveInputs().corpusPath]); // the population's own corpus, found by sha256
   const { chapters, errors } = buildChapters(run);
   const rel = relative(PROJECT_ROOT, where.dir);
   const shown = rel && !rel.startsWith("..") ? rel : where.dir;

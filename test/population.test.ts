@@ -27,6 +27,17 @@ afterAll(() => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
 
+/** Runs the CLI with its stdout captured (the analyze summary would flood the test output). */
+async function quiet(argv: string[]): Promise<number> {
+  const orig = process.stdout.write.bind(process.stdout);
+  process.stdout.write = (() => true) as typeof process.stdout.write;
+  try {
+    return await main(argv);
+  } finally {
+    process.stdout.write = orig;
+  }
+}
+
 const TEXT = "the cat sat on the mat; the dog sat on the log. ".repeat(3); // 144 bytes
 
 /**
@@ -41,6 +52,13 @@ function alternating(H: number, a: number, w: number): Model {
       m.Wh[i * H + i] = -w;
     }
   });
+}
+
+/** The alternating model with a small fixed readout (so no analysis divides by a zero gain). */
+function alternatingReadout(H: number, a: number, w: number): Model {
+  const m = alternating(H, a, w);
+  for (let o = 0; o < 256; o++) for (let i = 0; i < H; i++) m.Wy[o * H + i] = Math.fround((((o * 7 + i * 3) % 11) - 5) / 20);
+  return m;
 }
 
 function handPopulation(models: { name: string; seed: number; model: Model }[]): string {
@@ -94,13 +112,17 @@ describe("hand-built population", () => {
 
   it("analyze --population writes robustness.json with {holds, total, values} per claim id", async () => {
     const out = tmp();
-    const code = await main(["analyze", "--model", join(dir, "a.bin"), "--corpus", join(dir, "corpus.txt"), "--out", out, "--population", dir]);
+    const hand = join(tmp(), "hand.bin");
+    writeFileSync(hand, serializeRawModel(alternatingReadout(3, 0.5, 2)));
+    const code = await quiet(["analyze", "--model", hand, "--corpus", join(dir, "corpus.txt"), "--out", out, "--population", dir]);
     expect(code).toBe(0);
     const R2 = JSON.parse(readFileSync(join(out, "robustness.json"), "utf8")).data;
     expect(R2.claims["abstract-volatile"]).toMatchObject({ holds: 3, total: 3, values: [100, 100, 100] });
     expect(R2.claims["abstract-bpc"].holds).toBe(0);
-    // the model in hand (model a) is marked
+    // the model in hand is marked: every neuron alternates, its readout is not uniform
+    expect(R2.claims["abstract-volatile"].inHand).toMatchObject({ verdict: "holds", value: 100 });
     expect(R2.claims["abstract-bpc"].inHand.verdict).toBe("differs");
+    expect(R2.claims["abstract-bpc"].inHand.value).not.toBeCloseTo(8, 3);
     expect(R2.sameCorpus).toBe(true);
   });
 
@@ -179,10 +201,10 @@ describe("compare", () => {
     writeFileSync(corpus, TEXT);
     const a = join(dir, "a.bin");
     const b = join(dir, "b.bin");
-    writeFileSync(a, serializeRawModel(alternating(3, 0.5, 2)));
-    writeFileSync(b, serializeRawModel(tinyModel(3))); // all zero: h stays 0, no neuron ever flips
+    writeFileSync(a, serializeRawModel(alternatingReadout(3, 0.5, 2)));
+    writeFileSync(b, serializeRawModel(tinyModel(3))); // all zero: h stays 0, no neuron ever flips, 8 bits a byte
     const out = tmp();
-    expect(await main(["analyze", "--model", a, "--corpus", corpus, "--out", out, "--compare", b])).toBe(0);
+    expect(await quiet(["analyze", "--model", a, "--corpus", corpus, "--out", out, "--compare", b])).toBe(0);
     const C = JSON.parse(readFileSync(join(out, "compare.json"), "utf8")).data;
     const vol = C.flipped.find((f: { id: string }) => f.id === "abstract-volatile");
     expect(vol.a.verdict).toBe("holds");
@@ -190,8 +212,10 @@ describe("compare", () => {
     expect(vol.b.value).toBe(0);
     const claims = JSON.parse(readFileSync(join(out, "claims.json"), "utf8")).data.rows;
     for (const f of C.flipped) expect(claims.find((r: { id: string }) => r.id === f.id).verdict).toBe(f.a.verdict);
-    // both models pay 8 bits at every position (uniform readout)
-    expect(new Set([...C.bits.a, ...C.bits.b])).toEqual(new Set([8]));
+    // the all-zero model pays 8 bits at every position (uniform readout); the other does not
+    expect(new Set(C.bits.b)).toEqual(new Set([8]));
+    expect(C.bits.a.length).toBe(C.bits.b.length);
+    expect(C.bits.a.some((x: number) => Math.abs(x - 8) > 1e-3)).toBe(true);
   });
 });
 
@@ -259,6 +283,9 @@ describe("held-out text", () => {
     expect(c.heldOut!.bpc).toBeCloseTo(mean(full.bits, n - 1, n + 9), 7);
     // nothing after the window
     expect(heldOutBpc(model, file, file.length).heldOut).toBeNull();
+    const { bpcBasis } = await import("../lib/population/heldout.ts");
+    expect(bpcBasis({ corpusBytes: 60, corpusTotalBytes: 144 })).toMatch(/^in-sample: the first 60 of 144 bytes/);
+    expect(bpcBasis({ corpusBytes: 144, corpusTotalBytes: 144 })).toBe("the whole corpus (144 bytes)");
   });
 
   it("sat-rnn info shows in-sample and held-out bpc when --bytes cuts the corpus", async () => {

@@ -32,8 +32,9 @@ const command: Command = {
   usage: "sat-rnn info [--model M] [--corpus C] [--bytes N] [--json]",
   options: { ...INPUT_OPTIONS, json: { type: "boolean", description: "print the fingerprint as JSON" } },
   run({ values }) {
-    const run = loadRun(resolveInputs(inputOptions(values)));
-    const heldOut = heldOutOf(run);
+    const inputs = resolveInputs(inputOptions(values));
+    const run = loadRun(inputs);
+    const heldOut = heldOutOf(run, inputs.corpusPath);
     process.stdout.write(values.json ? JSON.stringify(heldOut ? { ...run.fingerprint, heldOut } : run.fingerprint, null, 2) + "\n" : modelCard(run.fingerprint, heldOut));
     return 0;
   },

@@ -104,7 +104,8 @@ export async function trainPopulation(o: PopulationOptions): Promise<PopulationR
   try {
     mkdirSync(dir, { recursive: true });
   } catch (e) {
-    throw new InputError(`--out ${o.out}: cannot create the folder (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new InputError(`--out ${o.out}: ${code === "EEXIST" || code === "ENOTDIR" ? "is a file, expected a folder" : `cannot create the folder (${code ?? (e as Error).message})`}`);
   }
   const manifestPath = join(dir, MANIFEST);
   checkWritable(manifestPath, "population manifest");

@@ -50,3 +50,13 @@ export function heldOutBpc(model: Model, file: Uint8Array, window: number, cap =
     heldOut: outN > 0 ? { predictions: outN, bpc: r(outSum / outN), firstByte: n, lastByte: m - 1, capped: m < file.length } : null,
   };
 }
+
+/**
+ * Which bytes a bpc claim of the ledger is judged on, in words, for a model whose analysis window
+ * is `corpusBytes` of a `corpusTotalBytes`-byte file (for the claims engine to show beside bpc claims).
+ */
+export function bpcBasis(fp: { corpusBytes: number; corpusTotalBytes: number }): string {
+  return fp.corpusTotalBytes > fp.corpusBytes
+    ? `in-sample: the first ${fp.corpusBytes} of ${fp.corpusTotalBytes} bytes (the analysis window); the held-out bpc of the rest is on the model card`
+    : `the whole corpus (${fp.corpusBytes} bytes)`;
+}

@@ -3,18 +3,17 @@
  * on its own training corpus (the first `window` bytes, as the model in hand is analysed).
  */
 import { existsSync, readFileSync, statSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { basename, isAbsolute, join, relative, resolve } from "node:path";
 import { corpusWindow } from "../corpus.ts";
-import { type Fingerprint, loadRun, PROJECT_ROOT, readInputFile, type Run, sha256 } from "../io.ts";
-import { InputError } from "../model.ts";
+import { type Fingerprint, loadRun, PROJECT_ROOT, parseModelBytes, readInputFile, type Run, sha256 } from "../io.ts";
+import { InputError, parameterCount } from "../model.ts";
+import { runTrace } from "../rnn.ts";
 import { type Comparison, compareModels, type Side } from "./compare.ts";
 import { analyseModel, type ModelAnalysis } from "./ledger.ts";
 import { MANIFEST, type PopulationManifest, validateManifest } from "./population.ts";
 import { type Member, type Robustness, robustness } from "./robustness.ts";
 
-/** The committed demo population (shown when no other population is given). */
-export const DEMO_POPULATION = "data/demo/population";
-export const POPULATION_ENV = "SAT_RNN_POPULATION";
+export { COMPARE_ENV, DEMO_POPULATION, extraInputsKey, POPULATION_ENV, resolveCompareModel, resolvePopulationDir } from "./inputs.ts";
 
 export interface LoadedPopulation {
   dir: string;
@@ -23,13 +22,6 @@ export interface LoadedPopulation {
   corpusPath: string;
 }
 
-/** The population folder to use: --population / SAT_RNN_POPULATION, else the demo population (if present). */
-export function resolvePopulationDir(flag?: string, env: NodeJS.ProcessEnv = process.env): { dir: string; source: "flag" | "env" | "demo" } | null {
-  if (flag) return { dir: resolve(flag), source: "flag" };
-  if (env[POPULATION_ENV]) return { dir: resolve(env[POPULATION_ENV]!), source: "env" };
-  const demo = resolve(PROJECT_ROOT, DEMO_POPULATION);
-  return existsSync(join(demo, MANIFEST)) ? { dir: demo, source: "demo" } : null;
-}
 
 /** Reads and checks a population folder; finds its training corpus. */
 export function loadPopulation(dirIn: string, extraCorpora: string[] = []): LoadedPopulation {
@@ -113,38 +105,31 @@ export function populationRobustness(
   };
 }
 
-export const COMPARE_ENV = "SAT_RNN_COMPARE";
+/** How a file is named in published data: its path inside the project, else its file name. */
+function shownPath(p: string): string {
+  const r = relative(PROJECT_ROOT, p);
+  return r && !r.startsWith("..") && !isAbsolute(r) ? r : basename(p);
+}
 
-/** The other model of a comparison: --compare / SAT_RNN_COMPARE, or none. */
-export function resolveCompareModel(flag?: string, env: NodeJS.ProcessEnv = process.env): string | null {
-  if (flag) return resolve(flag);
-  return env[COMPARE_ENV] ? resolve(env[COMPARE_ENV]!) : null;
+/** The model in `path` run over the bytes `run` analyses (the same text, the same window). */
+export function runOnSameBytes(run: Run, path: string): Run {
+  const bytes = readInputFile(path, "model");
+  const model = parseModelBytes(bytes, path);
+  const trace = runTrace(model, run.data);
+  return {
+    model,
+    data: run.data,
+    trace,
+    fingerprint: { ...run.fingerprint, modelFile: shownPath(path), modelSha256: sha256(bytes), H: model.H, parameters: parameterCount(model.H), predictions: trace.T, bpc: trace.bpc },
+  };
 }
 
 /** The model in hand vs the model in `otherPath`, both analysed on the model in hand's bytes. */
 export function compareWith(run: Run, analysis: ModelAnalysis | null, otherPath: string): Comparison {
-  const fp = run.fingerprint;
-  const other = loadRun({ modelPath: otherPath, corpusPath: resolve(PROJECT_ROOT, fp.corpusFile), window: fp.corpusBytes, source: "flag" });
+  const other = runOnSameBytes(run, otherPath);
   const side = (r: Run): Side => ({ modelFile: r.fingerprint.modelFile, modelSha256: r.fingerprint.modelSha256, H: r.fingerprint.H, bpc: Number(r.fingerprint.bpc.toPrecision(6)) });
   return compareModels(
     { side: side(run), analysis: analysis ?? analyseModel(run), bits: run.trace.bits },
     { side: side(other), analysis: analyseModel(other), bits: other.trace.bits },
   );
-}
-
-/**
- * What the population and compare pages read besides the model and corpus, as a cache key: the
- * population folder's manifest and the compare model's bytes (cli/site.ts keys the loader cache to it).
- */
-export function extraInputsKey(env: NodeJS.ProcessEnv = process.env): string {
-  const pop = resolvePopulationDir(undefined, env);
-  const other = resolveCompareModel(undefined, env);
-  const hash = (p: string) => {
-    try {
-      return sha256(new Uint8Array(readFileSync(p)));
-    } catch {
-      return "missing";
-    }
-  };
-  return JSON.stringify([pop ? [pop.dir, hash(join(pop.dir, MANIFEST))] : null, other ? [other, hash(other)] : null]);
 }

@@ -77,7 +77,7 @@ describe.skipIf(!HAVE)("robustness and compare pages in the built site", () => {
       const rows = p.locator("#robustness-claims tbody tr");
       expect(await rows.count()).toBe(Object.keys(R.claims).length);
       // one strip per claim with a single number per model; the model in hand's tick on them
-      const scalar = Object.values(R.claims).filter((c: any) => c.values.some((v: unknown) => typeof v === "number")).length;
+      const scalar = Object.values(R.claims).filter((c: any) => c.values.some((v: unknown) => typeof v === "number") || typeof c.inHand?.value === "number").length;
       expect(await p.locator("#robustness-claims svg.pop-strip").count()).toBe(scalar);
       expect(await p.locator("#robustness-claims svg.pop-strip line.pop-hand").count()).toBeGreaterThan(0);
       await p.locator("select").first().selectOption("robust");
