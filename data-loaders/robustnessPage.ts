@@ -4,15 +4,24 @@
  * the build with --population / SAT_RNN_POPULATION, else the committed demo population), with the
  * model in hand marked. The model in hand's chapters are the build's own (computed once, shared).
  */
-import { relative } from "node:path";
+import { readFileSync } from "node:fs";
+import { join, relative } from "node:path";
 import { PROJECT_ROOT, resolveInputs, type Run } from "../lib/io.ts";
 import { analysisFrom } from "../lib/population/ledger.ts";
+import { MANIFEST } from "../lib/population/population.ts";
 import { loadPopulation, populationRobustness, resolvePopulationDir } from "../lib/population/load.ts";
 import { buildChapters } from "./claims.ts";
 
 export default function robustness(run: Run) {
   const where = resolvePopulationDir();
-  if (!where) return { available: false as const };
+  if (!where) return { available: false as const, reason: "none" as const };
+  // The committed demo population describes the demo recipe on the demo corpus: it says nothing
+  // about a model trained on other text, so it is shown only for inputs on that corpus (and the
+  // build does not spend time analysing it otherwise).
+  if (where.source === "demo") {
+    const recipe = JSON.parse(readFileSync(join(where.dir, MANIFEST), "utf8")).recipe as { corpusSha256?: string };
+    if (recipe.corpusSha256 !== run.fingerprint.corpusSha256) return { available: false as const, reason: "demo-other-corpus" as const };
+  }
   const pop = loadPopulation(where.dir, [resolveInputs().corpusPath]); // the population's own corpus, found by sha256
   const { chapters, errors } = buildChapters(run);
   const rel = relative(PROJECT_ROOT, where.dir);

@@ -11,7 +11,7 @@ import { availableParallelism } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { corpusWindow } from "../../lib/corpus.ts";
-import { readInputFile, sha256 } from "../../lib/io.ts";
+import { PROJECT_ROOT, readInputFile, sha256 } from "../../lib/io.ts";
 import { InputError } from "../../lib/model.ts";
 import {
   type InitSeedMode,
@@ -30,7 +30,8 @@ import { DEFAULT_BPTT, type Optimizer } from "../../lib/train.ts";
 import { checkWritable, writeFileAtomic } from "../../lib/train/output.ts";
 import type { Command } from "../command.ts";
 
-const WORKER = join(dirname(fileURLToPath(import.meta.url)), "../../lib/population/worker.ts");
+// the project root, not this file: the CLI runs as a bundle in build/ (cli/build-js.mjs)
+const WORKER = join(PROJECT_ROOT, "lib/population/worker.ts");
 
 function intOption(v: unknown, name: string, def: number, min: number, max = Number.MAX_SAFE_INTEGER): number {
   if (v === undefined) return def;
