@@ -1,9 +1,16 @@
 /** Open question 1: the trainer's mask hook and the train-redux experiment (deterministic for a seed). */
+import { spawnSync } from "node:child_process";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { PROJECT_ROOT } from "../lib/io.ts";
+import { serializeRawModel } from "../lib/model.ts";
 import { reduxMasks, reduxOf, trainRedux, trainReduxAnswer } from "../lib/analyses/oq/trainRedux.ts";
 import { parameterCount } from "../lib/model.ts";
 import { initModel, Trainer } from "../lib/train.ts";
-import { randomModel, tinyRun } from "./helpers.ts";
+import { randomModel, tempDirs, tinyRun } from "./helpers.ts";
+
+const tmp = tempDirs("sat-rnn-oq1-");
 
 const TEXT = "<page><title>Open questions</title> the redux, trained directly? </page>\n";
 
@@ -76,4 +83,32 @@ describe("oq1 train-redux", () => {
       "Trained directly for 9 epochs (seed 1), the redux (k = 2 readout neurons, 7 of 16 W_h entries) reaches 2.0000 bpc at best (masked, SGD), better than the same redux pruned from the model in hand (3.0000 bpc) and worse than the full model trained the same way (1.0000 bpc, SGD); the model in hand gives 0.5000 bpc. Best bpc per run — SGD: small 2.5000, masked 2.0000, full 1.0000; Adam: small 4.0000, masked 5.0000, full 1.5000.",
     );
   });
+
+  it("runs from the command line: one clear line and exit 2 on bad input, nothing written; else DIR/train-redux.json", () => {
+    const dir = tmp();
+    writeFileSync(join(dir, "m.bin"), serializeRawModel(randomModel(5, 4, 0.5)));
+    writeFileSync(join(dir, "c.txt"), TEXT);
+    const cli = (...args: string[]) => spawnSync(process.execPath, [join(PROJECT_ROOT, "cli/sat-rnn.mjs"), "experiment", ...args], { encoding: "utf8", cwd: dir });
+    const io = ["--model", "m.bin", "--corpus", "c.txt"];
+    for (const [args, msg] of [
+      [["train-redux", ...io], /--out DIR is required/],
+      [["nope", "--out", "o", ...io], /unknown experiment "nope"/],
+      [["train-redux", "--out", "o", "--epochs", "0", ...io], /--epochs 0: expected a whole number/],
+      [["train-redux", "--out", "o", "--model", "missing.bin", "--corpus", "c.txt"], /missing\.bin: model file not found/],
+    ] as [string[], RegExp][]) {
+      const r = cli(...args);
+      expect(r.status, args.join(" ")).toBe(2);
+      expect(r.stderr.trim().split("\n")).toHaveLength(1);
+      expect(r.stderr).toMatch(msg);
+    }
+    expect(existsSync(join(dir, "o"))).toBe(false);
+    const ok = cli("train-redux", "--out", "o", "--epochs", "2", "--optimizer", "sgd", "--quiet", ...io);
+    expect(ok.stderr).toBe("");
+    expect(ok.status).toBe(0);
+    expect(ok.stdout).toMatch(/wrote .*train-redux\.json/);
+    const res = JSON.parse(readFileSync(join(dir, "o/train-redux.json"), "utf8"));
+    expect(res.epochs).toBe(2);
+    expect(res.runs.map((r: { variant: string }) => r.variant)).toEqual(["small", "masked", "full"]);
+    expect(res.fingerprint.H).toBe(5);
+  }, 60_000);
 });

@@ -52,8 +52,8 @@ const command: Command = {
     if (!["sgd", "adam", "both"].includes(opt)) throw new InputError(`--optimizer ${opt}: expected sgd, adam or both`);
     const optimizers: Optimizer[] = opt === "both" ? OPTIMIZERS : [opt as Optimizer];
     const out = join(resolve(values.out), TRAIN_REDUX_FILE);
-    checkWritable(out, "results", true); // fail before training, not after
     const run = loadRun(resolveInputs(inputOptions(values)));
+    checkWritable(out, "results", true); // fail before training, not after
     const choice = reduxChoice(run);
     const quiet = Boolean(values.quiet);
     const tty = Boolean(process.stderr.isTTY) && !quiet;

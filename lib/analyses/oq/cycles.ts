@@ -72,7 +72,8 @@ class PackedMap {
     const k = this.k;
     if (k) {
       const h = k.h;
-      for (let j = 0; j < H; j++) h[j] = (state[j >>> 5] >>> (j & 31)) & 1 ? 1 : -1;
+      // the kernel's h already holds this state's spins when this state was the last one stepped
+      if (kernelOwner !== state) for (let j = 0; j < H; j++) h[j] = (state[j >>> 5] >>> (j & 31)) & 1 ? 1 : -1;
       k.preact(this.x);
       const z = k.z;
       const W = state.length;
@@ -80,9 +81,15 @@ class PackedMap {
         let v = 0;
         const base = w << 5;
         const end = Math.min(32, H - base);
-        for (let b = 0; b < end; b++) if (z[base + b] >= 0) v |= 1 << b;
+        for (let b = 0; b < end; b++) {
+          if (z[base + b] >= 0) {
+            v |= 1 << b;
+            h[base + b] = 1;
+          } else h[base + b] = -1;
+        }
         state[w] = v;
       }
+      kernelOwner = state;
       return;
     }
     unpack(state, this.a);
@@ -131,6 +138,13 @@ export interface CycleResult {
   /** Smallest step count among open orbits (the weakest lower bound), or null. */
   minOpenSteps: number | null;
 }
+
+/**
+ * The packed state whose spins the kernel's h holds (set by PackedMap.step, cleared at the start
+ * and end of every search: other code writes the shared kernel in between). A state array is only
+ * ever changed by step while it is the owner.
+ */
+let kernelOwner: Int32Array | null = null;
 
 /** Resumable Brent search from one start (hare/tortoise as packed states). */
 class Brent {
@@ -244,6 +258,7 @@ export function fixedInputCycles(run: Run, opts: CycleOptions = {}): CycleResult
     }
   }
 
+  kernelOwner = null;
   const used = () => jobs.reduce((a, j) => a + j.map.steps, 0);
   const finish = (j: Job) => {
     const period = j.brent.period;
@@ -265,6 +280,7 @@ export function fixedInputCycles(run: Run, opts: CycleOptions = {}): CycleResult
     }
   }
   for (const j of jobs) if (!j.orbit) j.orbit = { start: j.start, tail: null, period: null, steps: j.map.steps, cycleId: null };
+  kernelOwner = null;
 
   const fixedPoints: CycleResult["fixedPoints"] = [];
   const inputs: InputCycles[] = xs.map((x) => {
