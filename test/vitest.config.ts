@@ -1,7 +1,8 @@
 // Three projects:
 // - unit: in-process tests (hand-built models, parity with the reference printouts); no subprocesses.
 // - integration: test files that start the `sat-rnn` CLI as a subprocess (found by reading the files:
-//   any test/*.test.ts that calls spawn/spawnSync/execFile), since each CLI start costs a process.
+//   any test/*.test.ts that calls spawn/spawnSync/execFile), since each CLI start costs a process,
+//   and the in-process tests that compute the whole report on the sat-rnn (WHOLE_REPORT).
 // - site: the site tests, which share one build of dist/ (made once in site/global-setup.ts) and run
 //   one file at a time because builds share Framework's loader cache.
 // Every project first makes the prebuilt CLI fresh (test/prebuilt-setup.ts).
@@ -12,10 +13,13 @@ import { defineConfig } from "vitest/config";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 
-/** test/*.test.ts files that start a subprocess. */
+/** In-process, but each computes the whole report on the sat-rnn (about a minute alone): integration too. */
+const WHOLE_REPORT = ["claims-sat.test.ts"];
+
+/** test/*.test.ts files that start a subprocess, and the whole-report ones. */
 const integration = readdirSync(join(root, "test"))
   .filter((f) => f.endsWith(".test.ts"))
-  .filter((f) => /\b(spawn|spawnSync|execFile|execFileSync|fork)\(/.test(readFileSync(join(root, "test", f), "utf8")))
+  .filter((f) => WHOLE_REPORT.includes(f) || /\b(spawn|spawnSync|execFile|execFileSync|fork)\(/.test(readFileSync(join(root, "test", f), "utf8")))
   .map((f) => `test/${f}`);
 
 const prebuilt = "test/prebuilt-setup.ts";

@@ -15,32 +15,54 @@ const POS = "h ≥ 0", NEG = "h < 0";
 
 /**
  * raster: array of hex strings (one per step); H neurons; order: neuron order for the rows.
- * Returns a numbered figure (x = step, y = neuron row) and a readout line under it.
+ * Returns a numbered figure (x = step, y = neuron row) and a readout line under it. The cells are
+ * one canvas ImageData (T×H pixels, a few ms) placed in the Plot frame as an image: Plot's own
+ * raster mark maps every cell through its colour scale and took seconds on a phone-class CPU.
  */
 export function signRaster(raster, H, {width = 800, order = null, from = 0, to = raster.length, title, caption} = {}) {
   const T = Math.max(1, Math.min(to, raster.length) - from);
   const rows = order ?? Array.from({length: H}, (_, j) => j);
-  const values = new Array(T * rows.length);
-  for (let r = 0; r < rows.length; r++) for (let t = 0; t < T; t++) values[r * T + t] = signAt(raster, from + t, rows[r]) ? POS : NEG;
+  const canvas = document.createElement("canvas");
+  canvas.width = T;
+  canvas.height = Math.max(1, rows.length);
+  const ctx = canvas.getContext("2d");
+  if (ctx) {
+    const img = ctx.createImageData(T, canvas.height);
+    const px = img.data;
+    const [P, N] = [hexRgb(SERIES[0]), hexRgb(SERIES[1])];
+    for (let r = 0; r < rows.length; r++) {
+      for (let t = 0; t < T; t++) {
+        const c = signAt(raster, from + t, rows[r]) ? P : N;
+        const o = 4 * (r * T + t);
+        px[o] = c[0]; px[o + 1] = c[1]; px[o + 2] = c[2]; px[o + 3] = 255;
+      }
+    }
+    ctx.putImageData(img, 0, 0);
+  }
   const step = rows.length > 64 ? 16 : rows.length > 16 ? 8 : 1;
   const ticks = Array.from({length: Math.ceil(rows.length / step)}, (_, k) => k * step + 0.5);
+  const [mt, mr, mb, ml] = [24, 10, 36, 50];
+  const height = Math.max(160, Math.min(700, 3 * rows.length + mt + mb));
   const chart = figure({
-    width, height: Math.max(160, Math.min(700, 3 * rows.length + 70)), marginLeft: 50,
+    width, height, marginTop: mt, marginRight: mr, marginBottom: mb, marginLeft: ml,
     x: {label: "position t", domain: [from, from + T]},
     y: {label: order ? "neuron (most flips first)" : "neuron", domain: [0, rows.length], reverse: true, ticks, tickFormat: (v) => `h${rows[Math.floor(v)]}`},
-    color: {legend: true, domain: [POS, NEG], range: [SERIES[0], SERIES[1]]},
-    marks: [Plot.raster(values, {width: T, height: rows.length, x1: from, x2: from + T, y1: 0, y2: rows.length, imageRendering: "pixelated"})]
+    marks: [
+      Plot.image([0], {x: from + T / 2, y: rows.length / 2, width: width - ml - mr, height: height - mt - mb, src: canvas.toDataURL(), preserveAspectRatio: "none", imageRendering: "pixelated"}),
+      Plot.frame({strokeOpacity: 0.3})
+    ]
   }, {title, caption});
+  const key = el("div", {class: "ex-legend q4-key"},
+    el("span", null, el("i", {style: `background:${SERIES[0]}`}), POS), el("span", null, el("i", {style: `background:${SERIES[1]}`}), NEG));
+  chart.prepend(key);
   const info = el("div", {style: "font: 12px var(--monospace); min-height: 1.4em", "aria-live": "polite"}, "Hover the raster for a neuron's sign at a step.");
   const svg = chart.querySelector("svg[aria-label]") ?? chart.querySelector("svg");
-  const plot = chart.querySelector("figure") ?? chart.firstChild;
   svg?.addEventListener("pointermove", (e) => {
-    const sx = plot.scale?.("x"), sy = plot.scale?.("y");
-    if (!sx || !sy) return;
     const box = svg.getBoundingClientRect();
-    const k = svg.viewBox?.baseVal?.width ? svg.viewBox.baseVal.width / box.width : 1;
-    const t = Math.floor(sx.invert((e.clientX - box.left) * k));
-    const r = Math.floor(sy.invert((e.clientY - box.top) * k));
+    const k = width / box.width; // the svg scales down on narrow screens
+    const x = (e.clientX - box.left) * k, y = (e.clientY - box.top) * k;
+    const t = from + Math.floor(((x - ml) / (width - ml - mr)) * T);
+    const r = Math.floor(((y - mt) / (height - mt - mb)) * rows.length);
     if (t < from || t >= from + T || r < 0 || r >= rows.length) return;
     const j = rows[r];
     const s = signAt(raster, t, j);
@@ -49,4 +71,8 @@ export function signRaster(raster, H, {width = 800, order = null, from = 0, to =
   });
   chart.append(info);
   return chart;
+}
+
+function hexRgb(h) {
+  return [1, 3, 5].map((i) => parseInt(h.slice(i, i + 2), 16));
 }
