@@ -127,7 +127,16 @@ export function revealTarget(root) {
     const row = root.querySelector(`[id="${CSS.escape(decodeURIComponent(location.hash.slice(1)))}"]`);
     if (!row) return;
     row.classList.add("ledger-target");
-    row.scrollIntoView({block: "start"});
+    // Sections above it are laid out only when near the screen (content-visibility), so their real
+    // height can move the row after the first scroll: scroll again until it stays in view.
+    let tries = 0;
+    const settle = () => {
+      row.scrollIntoView({block: "start"});
+      const y = row.getBoundingClientRect().top;
+      if (++tries < 10 && (y < 0 || y > 120)) setTimeout(settle, 80);
+      else if (tries < 3) setTimeout(settle, 150);
+    };
+    settle();
   });
   return root;
 }
