@@ -65,7 +65,7 @@ export function bottomLine(L) {
     <p>${headline(L)}</p>
     ${twoModels ? html`<p>The abstract's ${live(r["bpc"], `${r["bpc"].value} bpc`)} is this model's, but the paper's tables describe another model
       (full float32 at 4.965 bpc, measured here ${live(r["full-bpc"], `${r["full-bpc"].value} bpc`)})${mm && mm.verdict === "differs" ? html` whose margins are ${mm.distance.replace("smaller", "larger").replace("larger", "larger than these")}` : ""}.</p>` : ""}
-    <table class="home-table conclusions">
+    <div class="ledger-wrap"><table class="home-table conclusions">
       <thead><tr><th>the paper concludes</th><th>on this model</th><th>how far off</th></tr></thead>
       <tbody>${CONCLUSIONS.map((k) => {
         const rows = k.rows.map((id) => r[id]).filter(Boolean);
@@ -73,7 +73,7 @@ export function bottomLine(L) {
         return html`<tr><td>${k.paper}</td><td><span class=${`verdict ${STATUS[st][0]}`}>${STATUS[st][1]}</span></td>
           <td>${rows.map((x) => html`<div>${badge(x.verdict, x.reason, x.id)} <a href=${`./claims#claim-${x.id}`}>${x.claim}</a>: ${x.distance}</div>`)}</td></tr>`;
       })}</tbody>
-    </table></div>`;
+    </table></div></div>`;
 }
 
 /** The abstract, sentence by sentence: the paper says X; on this model Y (chosen by the verdicts). */
