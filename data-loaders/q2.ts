@@ -42,6 +42,8 @@ export default function build(run: Run) {
     positions: r.positions,
     positionsNote: r.positionsNote,
     samples: Array.from(r.samples),
+    /** Sign changes c(t, d) per test position (row) and depth d = 1..D (−1: pair unused): the claims engine's bootstrap units. */
+    changes: Array.from(r.changes),
     meanChanges: r6a(r.meanChanges),
     meanKl: r6a(r.meanKl),
     dom: Array.from(r.dom),

@@ -134,6 +134,25 @@ const cyc = (R: Results) => {
   return { period: num(a.period, "the cycle period"), found: num(a.cycles?.cyclesFound, "the cycle search"), horizon: a.cycles?.horizon, starts: a.cycles?.starts?.length, conv: num(a.meanConvergence, "the convergence step"), unique: num(a.uniqueFinals, "the unique final states") };
 };
 
+// ---- Q2 ---------------------------------------------------------------------------------------
+
+/** Bootstrap interval of the share (%) of sign changes at `depths`, resampling Q2's test positions. */
+function q2Interval(R: Results, depths: readonly number[]): [number, number] | undefined {
+  const q2 = ch(R, "q2");
+  const D = q2.D;
+  if (!Array.isArray(q2.changes) || q2.changes.length !== q2.positions.length * D) return undefined;
+  const rows = q2.positions.map((_, p) => q2.changes.slice(p * D, (p + 1) * D).map((c) => Math.max(0, c)));
+  return bootstrap(rows, (rs) => {
+    let all = 0;
+    let sel = 0;
+    for (const r of rs) for (let d = 1; d <= D; d++) {
+      all += r[d - 1];
+      if (depths.includes(d)) sel += r[d - 1];
+    }
+    return all > 0 ? (100 * sel) / all : NaN;
+  });
+}
+
 // ---- Q5 ---------------------------------------------------------------------------------------
 
 const q5row = (R: Results, i: number) => {
@@ -469,12 +488,12 @@ export const MEASURES: Record<MeasureName, MeasureFn> = {
     const v = num(q2.shares.refShare, "the MI-greedy share");
     // Chance: four offsets drawn at random from 1..D carry 4/D of the signal on average.
     const base = (100 * 4) / q2.D;
-    return { value: v, shown: `${fmt(v, 3)} % as the tool compares (d = δ); ${fmt(q2.shares.corrShare, 3)} % with the offset convention corrected`, baseline: { value: base, how: `four offsets of ${q2.D} at random` }, sample: `${q2.positions.length} sampled positions` };
+    return { value: v, shown: `${fmt(v, 3)} % as the tool compares (d = δ); ${fmt(q2.shares.corrShare, 3)} % with the offset convention corrected`, baseline: { value: base, how: `four offsets of ${q2.D} at random` }, interval: q2Interval(R, q2.shares.referenceList), sample: `${q2.positions.length} sampled positions` };
   },
   factorShare: (R) => {
     const s = ch(R, "q2").shares;
     const v = num(s.factorRef, "the factor-pair share");
-    return { value: v, shown: `${fmt(v, 3)} % (tool, d = 1 and 7); corrected ${fmt(s.factorCorr, 3)} %` };
+    return { value: v, shown: `${fmt(v, 3)} % (tool, d = 1 and 7); corrected ${fmt(s.factorCorr, 3)} %`, interval: q2Interval(R, [1, 7]), sample: `${ch(R, "q2").positions.length} sampled positions` };
   },
   depthDecreases: (R) => {
     const m = ch(R, "q2").meanChanges;
