@@ -14,6 +14,7 @@ import q4 from "./q4.ts";
 import q5 from "./q5.ts";
 import q6 from "./q6.ts";
 import q7 from "./q7.ts";
+import q7all from "./q7all.ts";
 
 export const CHAPTER_BUILDERS = { q1, q2, q3, q4, q5, q6, q7 } as const;
 export type ChapterId = keyof typeof CHAPTER_BUILDERS;
@@ -94,7 +95,16 @@ function homeData(run: Run, ch: Chapters) {
 
 /** The ledger from chapter outputs already built (shared by the loader and `sat-rnn analyze`). */
 export function ledgerFrom(run: Run, chapters: Chapters, errors: Record<string, string> = {}) {
-  const L: Ledger = ledgerOf({ fingerprint: run.fingerprint, ...chapters });
+  // Q7 over every prediction (the claims' measure; the chapter page keeps the tools' samples).
+  let all = chapters.q7all;
+  if (!all) {
+    try {
+      all = sharedData("q7all", q7all, run);
+    } catch (e) {
+      errors.q7all = (e as Error).message;
+    }
+  }
+  const L: Ledger = ledgerOf({ fingerprint: run.fingerprint, ...chapters, q7all: all });
   return {
     H: run.model.H,
     T: run.trace.T,

@@ -59,6 +59,7 @@ const EXPECTED: Record<string, Verdict> = {
   neurons15: "holds", // Q6–Q7 #4
   hops: "na", // Q6–Q7 #6: not computed
   aligned61: "differs", // Q6–Q7 #9
+  mid87: "differs", // Q6–Q7 #11: over all 1,018 predictions 79 %, below chance (81.9 %)
   deep37: "differs", // Q6–Q7 #12
   shallow61: "differs", // Q6–Q7 #14
   "higher-order": "differs", // Q6–Q7 #15: the deep-bin gain does not beat permuted attributions
@@ -80,7 +81,10 @@ describe.skipIf(!HAVE_SHARED)("claims ledger on the sat-rnn", () => {
     expect(row("mean-margin").distance).toBe("46.3× smaller");
     expect(row("never-active").value).toEqual([28635, 735, 27965, 57335]);
     expect(row("h28").value as number).toBeCloseTo(17.4, 1);
-    expect(row("aligned61").baseline!.value).toBeGreaterThan(80);
+    // over every prediction q7_algebraic's alignment (73.7 %) is below its chance level (77.2 %)
+    expect(row("aligned61").value as number).toBeCloseTo(73.7, 1);
+    expect(row("aligned61").baseline!.value).toBeCloseTo(77.2, 1);
+    expect(row("aligned61").sample).toBe("all 1022 positions");
     expect(row("aligned61").interval).not.toBeNull();
     expect(out.chapterErrors).toEqual({});
     expect(Object.values(out.counts).reduce((a, b) => a + b, 0)).toBe(out.rows.length);

@@ -230,13 +230,14 @@ export function evaluate(spec: ClaimSpec, R: Results): LedgerRow {
     reason = `measured ${shown}${iv} is ${pointIn ? "" : "not "}${ruleText}`;
     const inRule = pointIn;
     let ok = inRule;
+    let aboveChance = true;
     if (spec.chance && m.baseline && typeof m.value === "number") {
       const lo = m.interval ? m.interval[0] : m.value;
-      const above = lo > m.baseline.value;
-      reason += `; ${above ? "above" : "not above"} chance (${fmt(m.baseline.value, 4)}, ${m.baseline.how})`;
-      ok = ok && above;
+      aboveChance = lo > m.baseline.value;
+      reason += `; ${aboveChance ? "above" : "not above"} chance (${fmt(m.baseline.value, 4)}, ${m.baseline.how})`;
+      ok = ok && aboveChance;
     }
-    if (reaches) {
+    if (reaches && aboveChance) {
       verdict = "na";
       reason = `undecided on this sample: ${reason}, but the interval reaches it`;
     } else if (spec.fixed) {

@@ -11,6 +11,7 @@ import type q4 from "../../data-loaders/q4.ts";
 import type q5 from "../../data-loaders/q5.ts";
 import type q6 from "../../data-loaders/q6.ts";
 import type q7 from "../../data-loaders/q7.ts";
+import type q7all from "../../data-loaders/q7all.ts";
 import type { Fingerprint } from "../io.ts";
 import { type MeasureName, PAPER_TABLES } from "./registry.ts";
 
@@ -24,6 +25,8 @@ export interface Results {
   q5?: ReturnType<typeof q5>;
   q6?: ReturnType<typeof q6>;
   q7?: ReturnType<typeof q7>;
+  /** Q7 alignment per position over every prediction (data-loaders/q7all.ts). */
+  q7all?: ReturnType<typeof q7all>;
 }
 
 export interface Baseline {
@@ -48,7 +51,7 @@ export interface Measured {
 /** Raised by a measure whose inputs are missing or undefined: the row is "not computable". */
 export class Missing extends Error {}
 
-type ChapterKey = "q1" | "q2" | "q3" | "q4" | "q5" | "q6" | "q7";
+type ChapterKey = "q1" | "q2" | "q3" | "q4" | "q5" | "q6" | "q7" | "q7all";
 function ch<K extends ChapterKey>(R: Results, q: K): NonNullable<Results[K]> {
   const d = R[q];
   if (d === undefined || d === null) throw new Missing(`the ${q.toUpperCase()} results are not available`);
@@ -266,6 +269,43 @@ const hoPairs = (R: Results, col: 3 | 4): Pair[] => {
   return out;
 };
 const MAXD = 20;
+
+/**
+ * q7_algebraic's alignment over every prediction, pooled over a bin, with its chance level
+ * (permuted attributions) and a bootstrap interval over positions; the tool's 8-position value is
+ * shown alongside.
+ */
+function alignAllPositions(R: Results, bin: "shallow" | "mid" | "deep" | "all", lo: number, hi: number): Measured {
+  const b = ch(R, "q7all").bins.find((x) => x.name === bin);
+  if (!b) throw new Missing(`the Q7 "${bin}" bin over all positions is not available`);
+  const idx = b.mass.map((_, i) => i).filter((i) => b.pairs[i] > 0);
+  const pooled = (is: readonly number[]) => {
+    let m = 0;
+    let a = 0;
+    for (const i of is) {
+      m += b.mass[i];
+      a += b.aligned[i];
+    }
+    return m > 0 ? (100 * a) / m : NaN;
+  };
+  const v = pooled(idx);
+  if (!idx.length || !Number.isFinite(v)) throw new Missing(`no (position, offset) pair with d = ${lo}–${hi} could be scored (corpus too short)`);
+  const pairs = idx.reduce((s, i) => s + b.pairs[i], 0);
+  const base = (100 * idx.reduce((s, i) => s + b.gated[i], 0)) / pairs;
+  let tool = "";
+  try {
+    tool = `; the tool's ${ch(R, "q7").algebraic.positions.length} positions give ${fmt(share(algPairs(R).filter((p) => p.d >= lo && p.d <= hi)), 3)} %`;
+  } catch {
+    tool = "";
+  }
+  return {
+    value: v,
+    shown: `q7_algebraic over all ${idx.length} predictions, d = ${lo}–${hi}: ${fmt(v, 3)} % of |Δ| on pairs with PMI > 0.5; chance ${fmt(base, 3)} %${tool}`,
+    baseline: { value: base, how: "permuted attributions: the share of scored pairs that pass the PMI gate" },
+    interval: bootstrap(idx, pooled),
+    sample: `all ${idx.length} positions`,
+  };
+}
 
 // ---- the registry of measures -------------------------------------------------------------------
 
@@ -728,10 +768,10 @@ export const MEASURES: Record<MeasureName, MeasureFn> = {
   },
 
   // Q7
-  alignAll: (R) => alignMeasure(algPairs(R), 1, MAXD, "q7_algebraic", "q7_algebraic's sample"),
-  alignShallow: (R) => alignMeasure(algPairs(R), 1, 4, "q7_algebraic", "q7_algebraic's sample"),
-  alignMid: (R) => alignMeasure(algPairs(R), 5, 8, "q7_algebraic", "q7_algebraic's sample"),
-  alignDeep: (R) => alignMeasure(algPairs(R), 16, MAXD, "q7_algebraic", "q7_algebraic's sample"),
+  alignAll: (R) => (R.q7all ? alignAllPositions(R, "all", 1, MAXD) : alignMeasure(algPairs(R), 1, MAXD, "q7_algebraic", "q7_algebraic's sample")),
+  alignShallow: (R) => (R.q7all ? alignAllPositions(R, "shallow", 1, 4) : alignMeasure(algPairs(R), 1, 4, "q7_algebraic", "q7_algebraic's sample")),
+  alignMid: (R) => (R.q7all ? alignAllPositions(R, "mid", 5, 8) : alignMeasure(algPairs(R), 5, 8, "q7_algebraic", "q7_algebraic's sample")),
+  alignDeep: (R) => (R.q7all ? alignAllPositions(R, "deep", 16, MAXD) : alignMeasure(algPairs(R), 16, MAXD, "q7_algebraic", "q7_algebraic's sample")),
   bigramShallow: (R) => alignMeasure(hoPairs(R, 3), 1, 4, "q7_higher_order bigram gate", "q7_higher_order's sample"),
   trigramTotal: (R) => alignMeasure(hoPairs(R, 4), 1, MAXD, "q7_higher_order trigram gate", "q7_higher_order's sample"),
   trigramGainDeep: (R) => {
