@@ -64,7 +64,7 @@ export function bottomLine(L) {
   return html`<div class="bottom-line">
     <p>${headline(L)}</p>
     ${twoModels ? html`<p>The abstract's ${live(r["bpc"], `${r["bpc"].value} bpc`)} is this model's, but the paper's tables describe another model
-      (full float32 at 4.965 bpc, measured here ${live(r["full-bpc"], `${r["full-bpc"].value} bpc`)})${mm && mm.verdict === "differs" ? html` whose margins are ${mm.distance.replace("smaller", "larger").replace("larger", "larger than these")}` : ""}.</p>` : ""}
+      (full float32 at 4.965 bpc, measured here ${live(r["full-bpc"], `${r["full-bpc"].value} bpc`)})${mm && mm.verdict === "differs" && /× smaller$/.test(mm.distance) ? html` whose mean margin (60.5) is ${mm.distance.replace("smaller", "larger")} than this model's (${live(mm, String(mm.value))})` : ""}.</p>` : ""}
     <div class="ledger-wrap"><table class="home-table conclusions">
       <thead><tr><th>the paper concludes</th><th>on this model</th><th>how far off</th></tr></thead>
       <tbody>${CONCLUSIONS.map((k) => {
@@ -83,6 +83,7 @@ export function liveAbstract(L) {
     if (!row) return "";
     if (row.verdict === "holds" || row.verdict === "construction") return html`On this model it holds: ${live(row)}${row.verdict === "construction" ? " (by construction)" : ""}.`;
     if (row.verdict === "na") return html`On this model it cannot be tested: ${row.reason}.`;
+    if (row.verdict === "unreproducible") return html`No model of this layout can reach it: ${live(row)}, ${row.distance}.`;
     return html`On this model it does not: ${live(row)}, ${row.distance}.${then ? html` ${then}` : ""}`;
   };
   const items = [
