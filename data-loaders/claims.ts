@@ -2,12 +2,10 @@
  * The claims ledger (site: data/claims.json; `sat-rnn analyze`: claims.json): every claim of the
  * synthesis evaluated on the model in hand, plus the small chart series the home page needs.
  * Reads each chapter's output as the site stores it (in a site build, the chapter loaders' own
- * output; nothing is computed twice); verdicts come from lib/report (never typed in).
+ * output; nothing is computed twice); verdicts come from lib/claims (never typed in).
  */
 import type { Run } from "../lib/io.ts";
-import type { Results } from "../lib/report/catalogue.ts";
-import { buildLedger, type LedgerRow } from "../lib/report/ledger.ts";
-import type { Verdict } from "../lib/report/verdict.ts";
+import { type Ledger, type LedgerRow, ledgerOf, type Results } from "../lib/claims/engine.ts";
 import { sharedData } from "./common.ts";
 import q1 from "./q1.ts";
 import q2 from "./q2.ts";
@@ -16,43 +14,15 @@ import q4 from "./q4.ts";
 import q5 from "./q5.ts";
 import q6 from "./q6.ts";
 import q7 from "./q7.ts";
+import q7all from "./q7all.ts";
 
 export const CHAPTER_BUILDERS = { q1, q2, q3, q4, q5, q6, q7 } as const;
 export type ChapterId = keyof typeof CHAPTER_BUILDERS;
 export const CHAPTER_IDS = Object.keys(CHAPTER_BUILDERS) as ChapterId[];
+/** Every chapter's output, as its JSON file holds it. */
+export type Chapters = Omit<Results, "fingerprint">;
 
 const r6 = (v: unknown) => (typeof v === "number" && Number.isFinite(v) ? Number(v.toPrecision(6)) : null);
-
-/** A chapter's own claim rows (each chapter loader computes them), normalised for the ledger page. */
-export interface ChapterClaim {
-  chapter: ChapterId;
-  id: string;
-  claim: string;
-  paper: string;
-  measured: string;
-  verdict: Verdict;
-  rule: string;
-}
-
-function chapterClaims(chapters: Partial<Record<ChapterId, any>>): ChapterClaim[] {
-  const out: ChapterClaim[] = [];
-  for (const q of CHAPTER_IDS) {
-    const cs = chapters[q]?.claims;
-    if (!Array.isArray(cs)) continue;
-    for (const c of cs) {
-      out.push({
-        chapter: q,
-        id: String(c.id),
-        claim: String(c.claim ?? c.quote ?? ""),
-        paper: String(c.paper ?? ""),
-        measured: String(c.measured ?? ""),
-        verdict: c.verdict === "holds" || c.verdict === "differs" ? c.verdict : "na",
-        rule: String(c.rule ?? (c.tol ? `tolerance ${c.tol}` : "")),
-      });
-    }
-  }
-  return out;
-}
 
 /** Histogram of log10 |z| over all neuron-steps (for the home page's step 2 chart). */
 function marginHistogram(run: Run) {
@@ -74,7 +44,7 @@ function marginHistogram(run: Run) {
   return { lo, step, counts, total: z.length, pctBelow1: r6((100 * below1) / Math.max(1, z.length)) };
 }
 
-function homeData(run: Run, ch: Partial<Record<ChapterId, any>>) {
+function homeData(run: Run, ch: Chapters) {
   const safe = <T>(f: () => T): T | null => {
     try {
       return f();
@@ -82,33 +52,34 @@ function homeData(run: Run, ch: Partial<Record<ChapterId, any>>) {
       return null;
     }
   };
+  const { q3, q5, q6 } = ch;
   return {
     step1: safe(() => ({
-      baseline: r6(ch.q5.baseline),
-      wx: (ch.q5.fractions as [string, number, number, number, number][]).filter((f) => f[0] === "Wx").map((f) => [f[1], r6(f[4])]),
-      wh: (ch.q5.fractions as [string, number, number, number, number][]).filter((f) => f[0] === "Wh").map((f) => [f[1], r6(f[4])]),
-      wxZeroable: ch.q5.wxZeroable,
-      tol: ch.q5.zeroableTol,
+      baseline: r6(q5!.baseline),
+      wx: q5!.fractions.filter((f) => f[0] === "Wx").map((f) => [f[1], r6(f[4])]),
+      wh: q5!.fractions.filter((f) => f[0] === "Wh").map((f) => [f[1], r6(f[4])]),
+      wxZeroable: q5!.wxZeroable,
+      tol: q5!.zeroableTol,
     })),
     step2: safe(() => marginHistogram(run)),
-    step3: safe(() => ({ baseline: r6(ch.q3.baseline), subset: (ch.q3.subset as number[][]).map((s) => [s[0], r6(s[1])]) })),
+    step3: safe(() => ({ baseline: r6(q3!.baseline), subset: q3!.subset.map((s) => [s[0], r6(s[1])]) })),
     step4: safe(() => ({
-      predictions: ch.q6.routingAll.predictions,
-      drivers: (ch.q6.routingAll.drivers as { j: number; count: number }[]).slice(0, 12),
-      hop1Wh: r6(ch.q6.explanation.hop1Wh),
-      neuronsMean: r6(ch.q6.explanation.neuronsMean),
+      predictions: q6!.routingAll.predictions,
+      drivers: q6!.routingAll.drivers.slice(0, 12),
+      hop1Wh: r6(q6!.explanation.hop1Wh),
+      neuronsMean: r6(q6!.explanation.neuronsMean),
     })),
     backbone: safe(() => ({
-      predictions: ch.q6.routing.predictions,
-      drivers: (ch.q6.routing.drivers as { j: number; count: number }[]).slice(0, 8),
-      chain: ch.q6.routing.backbone,
-      driverChains: ch.q6.routing.driverChains,
-      allDrivers: (ch.q6.routingAll.drivers as { j: number; count: number }[]).slice(0, 8),
-      allPredictions: ch.q6.routingAll.predictions,
-      allBackbone: ch.q6.routingAll.backbone,
+      predictions: q6!.routing.predictions,
+      drivers: q6!.routing.drivers.slice(0, 8),
+      chain: q6!.routing.backbone,
+      driverChains: q6!.routing.driverChains,
+      allDrivers: q6!.routingAll.drivers.slice(0, 8),
+      allPredictions: q6!.routingAll.predictions,
+      allBackbone: q6!.routingAll.backbone,
     })),
     minimal: safe(() =>
-      (ch.q5.paperTable as any[]).map((t) => ({
+      q5!.paperTable.map((t) => ({
         label: t.label,
         paperBpc: t.bpc,
         paperDelta: t.delta,
@@ -123,28 +94,37 @@ function homeData(run: Run, ch: Partial<Record<ChapterId, any>>) {
 }
 
 /** The ledger from chapter outputs already built (shared by the loader and `sat-rnn analyze`). */
-export function ledgerFrom(run: Run, chapters: Partial<Record<ChapterId, unknown>>, errors: Record<string, string> = {}) {
-  const R: Results = { fingerprint: run.fingerprint, ...(chapters as Partial<Record<ChapterId, any>>) };
-  const L = buildLedger(R);
+export function ledgerFrom(run: Run, chapters: Chapters, errors: Record<string, string> = {}) {
+  // Q7 over every prediction (the claims' measure; the chapter page keeps the tools' samples).
+  let all = chapters.q7all;
+  if (!all) {
+    try {
+      all = sharedData("q7all", q7all, run);
+    } catch (e) {
+      errors.q7all = (e as Error).message;
+    }
+  }
+  const L: Ledger = ledgerOf({ fingerprint: run.fingerprint, ...chapters, q7all: all });
   return {
     H: run.model.H,
     T: run.trace.T,
-    rows: L.rows as LedgerRow[],
-    counts: L.counts,
-    byChapter: L.byChapter,
-    sections: L.sections,
-    chapterClaims: chapterClaims(chapters as Partial<Record<ChapterId, any>>),
+    ...L,
     chapterErrors: errors,
-    home: homeData(run, chapters as Partial<Record<ChapterId, any>>),
+    home: homeData(run, chapters),
   };
+}
+
+/** The ledger's typed rows for one run (computes every chapter). For other consumers (population, compare). */
+export function ledgerFor(run: Run): LedgerRow[] {
+  return ledgerFrom(run, buildChapters(run).chapters).rows;
 }
 
 /**
  * Every chapter's output (as its JSON file holds it: the ledger judges exactly the numbers the
  * chapter pages show); a chapter that fails leaves its claims "not computable".
  */
-export function buildChapters(run: Run): { chapters: Partial<Record<ChapterId, unknown>>; errors: Record<string, string> } {
-  const chapters: Partial<Record<ChapterId, unknown>> = {};
+export function buildChapters(run: Run): { chapters: Chapters; errors: Record<string, string> } {
+  const chapters: Record<string, unknown> = {};
   const errors: Record<string, string> = {};
   for (const q of CHAPTER_IDS) {
     try {
@@ -153,7 +133,7 @@ export function buildChapters(run: Run): { chapters: Partial<Record<ChapterId, u
       errors[q] = (e as Error).message;
     }
   }
-  return { chapters, errors };
+  return { chapters: chapters as Chapters, errors };
 }
 
 export default function build(run: Run) {

@@ -49,11 +49,11 @@ export function appearances(J: Justification, j: number) {
   return r;
 }
 
-/** Ledger rows whose claim, paper value, measured value or snippet names neuron j as "h<j>". */
+/** Ledger rows that name neuron j (the registry's `neurons`), or whose measured value names it as "h<j>". */
 export function claimsNaming<R extends object>(rows: R[], j: number): R[] {
   const re = new RegExp(`\\bh${j}\\b`);
-  const text = (c: Record<string, unknown>) => [c.claim, c.quote, c.snippet, c.paper, c.measured, c.where].filter((v) => v != null).join(" ");
-  return rows.filter((c) => re.test(text(c as Record<string, unknown>)));
+  const text = (c: Record<string, unknown>) => [c.claim, c.quote, c.paper, c.measured].filter((v) => v != null).join(" ");
+  return rows.filter((c) => ((c as { neurons?: number[] }).neurons ?? []).includes(j) || re.test(text(c as Record<string, unknown>)));
 }
 
 /** Every neuron's page data and the index table, from the run and the chapters' outputs. */

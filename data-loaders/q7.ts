@@ -1,28 +1,16 @@
 /**
  * Q7 chapter data: q7_algebraic (RNN perturbation sensitivity vs skip-bigram PMI), q7_higher_order
- * (bigram vs trigram gate), the derived shallow/mid/deep bins (spec q6-q7 §3.6, §4.6) and the
- * paper's claims with verdicts computed here. Δ in bits; offsets d = distance to the target byte.
+ * (bigram vs trigram gate) and the derived shallow/mid/deep bins (spec q6-q7 §3.6, §4.6); the
+ * claims engine (lib/claims) judges the paper's claims on them. Δ in bits; offsets d = distance to the target byte.
  */
 import { BINS, binAlignment, MAX_D, PMI_GATE, q7Algebraic, q7HigherOrder } from "../lib/analyses/q7/algebraic.ts";
 import { skipStats } from "../lib/analyses/q7/pmi.ts";
 import type { Run } from "../lib/io.ts";
 import { maxOf } from "../lib/extent.ts";
+import { PAPER_TABLES } from "../lib/claims/registry.ts";
 
-/** The paper's values (synthesis.txt and the reproduce script), as labelled constants. */
-export const PAPER = {
-  overall: { value: 61, quote: "Q7: Algebra — 61% aligned" },
-  mid: { lo: 87, hi: 96, quote: "RNN attribution matches data PMI at d = 5–8 (87–96%)" },
-  deep: { below: 37, lo: 24, hi: 37, quote: "… but diverges at d > 15 (< 37%)" },
-  shallowAbstract: { value: 61, quote: "partially aligned with data statistics (61% at shallow offsets)" },
-  shallowReproduce: { value: 88, quote: "Shallow (d = 1–4): 88% (reproduce script)" },
-  reproduce74: { value: 74, quote: "74% alignment (reproduce script, Q7)" },
-  higherOrder: { quote: "… but develops higher-order patterns at depth; does the 61% PMI alignment improve with 3-gram statistics?" },
-};
-/** Tolerances (percentage points) used by the verdicts; stated on the page. */
-export const TOL = { pp: 5, reproduce74: 1 };
 
 const r6 = (v: number) => (Number.isFinite(v) ? Number(v.toPrecision(6)) : null);
-type Verdict = "holds" | "differs" | "na";
 
 export default function build(run: Run) {
   const data = run.data;
@@ -54,75 +42,6 @@ export default function build(run: Run) {
   let signedA = 0;
   for (const r of rows) if (r.pmi > PMI_GATE && r.delta > 0) signedA += r.delta;
   const signedPct = alg.total > 0 ? (100 * signedA) / alg.total : 0;
-
-  const has = alg.positions.length > 0;
-  const hasHo = ho.positions.length > 0;
-  const f = (v: number) => `${v.toFixed(1)}%`;
-  const rng = (b: { min: number; max: number }) => (Number.isFinite(b.min) ? `${b.min.toFixed(1)}–${b.max.toFixed(1)}%` : "–");
-  const claims: { id: string; claim: string; paper: string; measured: string; verdict: Verdict; rule: string }[] = [];
-  claims.push({
-    id: "overall",
-    claim: PAPER.overall.quote,
-    paper: "61%",
-    measured: `q7_algebraic ${f(alg.pct)}; q7_higher_order bigram ${f(ho.bigramPct)}`,
-    verdict: !has ? "na" : Math.abs(alg.pct - PAPER.overall.value) <= TOL.pp ? "holds" : "differs",
-    rule: `holds if the q7_algebraic total is within ±${TOL.pp} pp of 61%`,
-  });
-  const am = bin(algBins, "mid");
-  const hm = bin(hoBig, "mid");
-  claims.push({
-    id: "mid",
-    claim: PAPER.mid.quote,
-    paper: "87–96% at d = 5–8",
-    measured: `q7_algebraic per offset ${rng(am)} (pooled ${f(am.pooled)}); higher-order bigram ${rng(hm)} (pooled ${f(hm.pooled)})`,
-    verdict: !has ? "na" : am.min >= PAPER.mid.lo - TOL.pp && am.max <= PAPER.mid.hi + TOL.pp ? "holds" : "differs",
-    rule: `holds if every q7_algebraic offset d = 5–8 lies in ${PAPER.mid.lo - TOL.pp}–${PAPER.mid.hi + TOL.pp}% (the paper's range ±${TOL.pp} pp)`,
-  });
-  const ad = bin(algBins, "deep");
-  const hd = bin(hoBig, "deep");
-  claims.push({
-    id: "deep",
-    claim: PAPER.deep.quote,
-    paper: "< 37% (24–37%) at d > 15",
-    measured: `q7_algebraic d = 16–20: ${rng(ad)} (pooled ${f(ad.pooled)}); higher-order bigram ${rng(hd)} (pooled ${f(hd.pooled)})`,
-    verdict: !has ? "na" : ad.pooled < PAPER.deep.below ? "holds" : "differs",
-    rule: "holds if the pooled q7_algebraic deep bin (d = 16–20) is below 37%",
-  });
-  const as = bin(algBins, "shallow");
-  const hs = bin(hoBig, "shallow");
-  claims.push({
-    id: "shallowAbstract",
-    claim: PAPER.shallowAbstract.quote,
-    paper: "61% at shallow offsets",
-    measured: `q7_algebraic d = 1–4 pooled ${f(as.pooled)}; higher-order bigram ${f(hs.pooled)}`,
-    verdict: !has ? "na" : Math.abs(as.pooled - PAPER.shallowAbstract.value) <= TOL.pp ? "holds" : "differs",
-    rule: `holds if the pooled shallow bin is within ±${TOL.pp} pp of 61%`,
-  });
-  claims.push({
-    id: "shallowReproduce",
-    claim: PAPER.shallowReproduce.quote,
-    paper: "88%",
-    measured: `q7_algebraic ${f(as.pooled)} (${rng(as)}); higher-order bigram ${f(hs.pooled)} (${rng(hs)})`,
-    verdict: !hasHo ? "na" : Math.abs(hs.pooled - PAPER.shallowReproduce.value) <= TOL.pp ? "holds" : "differs",
-    rule: `holds if the higher-order bigram shallow bin is within ±${TOL.pp} pp of 88% (q7_algebraic shown alongside)`,
-  });
-  claims.push({
-    id: "reproduce74",
-    claim: PAPER.reproduce74.quote,
-    paper: "74%",
-    measured: `q7_algebraic ${f(alg.pct)}; higher-order trigram ${f(ho.trigramPct)}, bigram ${f(ho.bigramPct)}`,
-    verdict: !hasHo ? "na" : Math.abs(ho.trigramPct - PAPER.reproduce74.value) <= TOL.reproduce74 ? "holds" : "differs",
-    rule: `holds if the higher-order trigram total is within ±${TOL.reproduce74} pp of 74% (ambiguous: no other total matches)`,
-  });
-  const tdeep = bin(hoTri, "deep");
-  claims.push({
-    id: "higherOrder",
-    claim: PAPER.higherOrder.quote,
-    paper: "higher-order patterns at depth",
-    measured: `trigram − bigram: total ${(ho.trigramPct - ho.bigramPct).toFixed(1)} pp; d = 2–20 ${(bin(hoTri, "d2-20").pooled - bin(hoBig, "d2-20").pooled).toFixed(1)} pp; deep bin ${(tdeep.pooled - hd.pooled).toFixed(1)} pp`,
-    verdict: !hasHo ? "na" : tdeep.pooled > hd.pooled ? "holds" : "differs",
-    rule: "holds (weakly) if the trigram gate explains more of the deep-bin (d = 16–20) sensitivity than the bigram gate",
-  });
 
   // PMI-vs-Δ points for the higher-order sample: [t, d, |Δ|, PMI, PMI3] rows (flat).
   const hoPoints: (number | null)[] = [];
@@ -175,8 +94,7 @@ export default function build(run: Run) {
       points: hoPoints,
       maxDelta: nHo ? maxOf(ho.absDelta) : null,
     },
-    PAPER,
-    TOL,
-    claims,
+    /** The paper's figures for the chart's reference marks (lib/claims/registry.ts). */
+    PAPER: PAPER_TABLES.q7Chart,
   };
 }

@@ -93,13 +93,18 @@ export const TABLE_DOCS = {
       { name: "id", type: "utf8", doc: "claim id (the ledger's anchor #claim-<id>)" },
       { name: "chapter", type: "utf8", doc: "chapter (model, q1 … q7)", nullable: true },
       { name: "section", type: "utf8", doc: "where in the ledger", nullable: true },
-      { name: "where", type: "utf8", doc: "where in the paper", nullable: true },
+      { name: "location", type: "utf8", doc: "every place in the paper the claim appears, joined by ' | '", nullable: true },
       { name: "claim", type: "utf8", doc: "the claim", nullable: true },
       { name: "paper", type: "utf8", doc: "the paper's value", nullable: true },
       { name: "measured", type: "utf8", doc: "the value measured on these weights", nullable: true },
       { name: "value", type: "float64", doc: "the measured number, when there is one", nullable: true },
-      { name: "verdict", type: "utf8", doc: "holds, differs or na", nullable: true },
-      { name: "rule", type: "utf8", doc: "the tolerance / rule of the verdict", nullable: true },
+      { name: "verdict", type: "utf8", doc: "holds, differs, construction (holds by construction), unreproducible (no model of this layout can reach it) or na (not computable)", nullable: true },
+      { name: "distance", type: "utf8", doc: "how far off, in the claim's unit (e.g. '46× smaller')", nullable: true },
+      { name: "baseline", type: "float64", doc: "the chance baseline of a share claim, when it has one", nullable: true },
+      { name: "interval_lo", type: "float64", doc: "bootstrap 95 % interval, low end (claims on sampled positions)", nullable: true },
+      { name: "interval_hi", type: "float64", doc: "bootstrap 95 % interval, high end", nullable: true },
+      { name: "reason", type: "utf8", doc: "why this verdict", nullable: true },
+      { name: "rule", type: "utf8", doc: "the rule of the verdict", nullable: true },
       { name: "method", type: "utf8", doc: "how it is measured", nullable: true },
     ],
   },
@@ -342,6 +347,8 @@ function neurons(run: Run, ch: ChapterData): TableData {
 
 const str = (v: unknown) => (v == null || v === "" ? null : typeof v === "string" ? v : JSON.stringify(v));
 
+const num = (v: unknown): number | null => (typeof v === "number" && Number.isFinite(v) ? v : null);
+
 function ledger(rows: Record<string, unknown>[]): TableData {
   const pick = (k: string, ...alt: string[]) => rows.map((r) => str([k, ...alt].map((n) => r[n]).find((v) => v != null)));
   return {
@@ -350,13 +357,18 @@ function ledger(rows: Record<string, unknown>[]): TableData {
       id: rows.map((r, i) => str(r.id) ?? `row-${i}`),
       chapter: pick("chapter"),
       section: pick("section"),
-      where: pick("where"),
+      location: rows.map((r) => (Array.isArray(r.location) ? r.location.join(" | ") : str(r.location))),
       claim: pick("claim"),
       paper: pick("paper"),
       measured: pick("measured"),
       value: rows.map((r) => (typeof r.value === "number" ? r.value : null)),
       verdict: pick("verdict"),
-      rule: pick("tolerance", "rule", "tol"),
+      distance: pick("distance"),
+      baseline: rows.map((r) => num((r.baseline as { value?: unknown } | null)?.value)),
+      interval_lo: rows.map((r) => num((r.interval as unknown[] | null)?.[0])),
+      interval_hi: rows.map((r) => num((r.interval as unknown[] | null)?.[1])),
+      reason: pick("reason"),
+      rule: pick("rule"),
       method: pick("method"),
     },
   };

@@ -8,7 +8,7 @@ import claimsBuild from "../data-loaders/claims.ts";
 import { buildChapter, toJson } from "../data-loaders/common.ts";
 import q4 from "../data-loaders/q4.ts";
 import { PROJECT_ROOT } from "../lib/io.ts";
-import { CATALOGUE } from "../lib/report/catalogue.ts";
+import { CLAIMS } from "../lib/claims/registry.ts";
 import { randomModel, tempDirs, tinyRun } from "./helpers.ts";
 
 const tmp = tempDirs("sat-rnn-analyze-");
@@ -30,8 +30,16 @@ describe("sat-rnn analyze", () => {
     expect(readFileSync(join(out, "claims.json"), "utf8")).toBe(toJson(buildChapter(claimsBuild, run)));
     const claims = JSON.parse(readFileSync(join(out, "claims.json"), "utf8"));
     expect(claims.fingerprint.H).toBe(8);
-    expect(claims.data.rows.length).toBe(CATALOGUE.length);
-    expect(res.summary).toMatch(/claims ledger: \d+ claims — \d+ hold, \d+ differ, \d+ not computable/);
+    expect(claims.data.rows.length).toBe(CLAIMS.length);
+    // the ledger's fields: verdict (five classes), location (list), baseline, interval, distance
+    for (const r of claims.data.rows) {
+      expect(["holds", "differs", "construction", "unreproducible", "na"]).toContain(r.verdict);
+      expect(Array.isArray(r.location) && r.location.length > 0).toBe(true);
+      expect(r).toHaveProperty("baseline");
+      expect(r).toHaveProperty("interval");
+      expect(typeof r.distance).toBe("string");
+    }
+    expect(res.summary).toMatch(/claims ledger: \d+ claims — \d+ hold, \d+ differ; \d+ hold by construction, \d+ not reproducible, \d+ not computable/);
     expect(res.summary).toMatch(/H = 8/);
   }, 60_000);
 
@@ -56,7 +64,7 @@ describe("sat-rnn analyze", () => {
     expect(ok.status).toBe(0);
     expect(ok.stdout).toMatch(/H = 4/);
     const claims = JSON.parse(readFileSync(join(dir, "res/claims.json"), "utf8"));
-    expect(claims.data.rows.find((r: { id: string }) => r.id === "abstract-hidden").value).toBe(4);
+    expect(claims.data.rows.find((r: { id: string }) => r.id === "hidden").value).toBe(4);
     expect(JSON.parse(readFileSync(join(dir, "res/model.json"), "utf8")).fingerprint.corpusBytes).toBe(40);
   }, 60_000);
 });

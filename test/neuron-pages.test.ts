@@ -35,12 +35,12 @@ describe("Q6 appearances and ledger rows of one neuron", () => {
     expect(appearances(J, 2)).toEqual({ kept: 0, driver: 0, hop1: 5, driverAt: [] });
   });
 
-  it("finds h<j> as a whole word in any field, never h<j> inside a longer number", () => {
+  it("finds the neurons a row names, and h<j> as a whole word in its text, never inside a longer number", () => {
     const rows = [
       { id: "a", claim: "h1 drives the output", paper: "3" },
       { id: "b", claim: "h12 and h10", measured: "h100" },
-      { id: "c", claim: "none", snippet: "backbone h76←h1" },
-      { id: "d", claim: "x", quote: null, where: "Q3 (h1)" },
+      { id: "c", claim: "none", quote: "backbone h76←h1" },
+      { id: "d", claim: "x", quote: null, neurons: [1, 5] },
     ];
     expect(claimsNaming(rows, 1).map((r) => r.id)).toEqual(["a", "c", "d"]);
     expect(claimsNaming(rows, 12).map((r) => r.id)).toEqual(["b"]);

@@ -298,7 +298,7 @@ describe("runs on other weights and short corpora", () => {
       const run = tinyRun(randomModel(8, 5), text);
       for (const p of [q1Boolean, q1Margins, q1BoolAttractor, q1Sparsity]) expect(p(run).length).toBeGreaterThan(100);
       const d = build(run);
-      expect(d.claims.length).toBeGreaterThan(20);
+      expect(d).not.toHaveProperty("claims"); // verdicts are the claims ledger's (test/claims.test.ts)
       expect(JSON.stringify(d).length).toBeGreaterThan(1000);
     });
   }

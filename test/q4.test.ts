@@ -81,11 +81,11 @@ describe.skipIf(!HAVE_SHARED)("Q4 parity on the sat-rnn", () => {
 });
 
 describe("Q4 chapter loader", () => {
-  it("builds JSON with computed verdicts on other weights (60 and 2 bytes)", () => {
+  it("builds JSON on other weights (60 and 2 bytes), with no verdicts of its own", () => {
     for (const text of ["A sixty-byte corpus for the chapter loader, with some words.", "ab"]) {
       const out = JSON.parse(toJson(buildQ4(tinyRun(randomModel(8), text))));
-      expect(out.claims.length).toBeGreaterThan(0);
-      for (const c of out.claims) expect(["holds", "differs", "na"]).toContain(c.verdict);
+      expect(out).not.toHaveProperty("claims"); // the claims ledger judges (test/claims.test.ts)
+      expect(Object.keys(out).length).toBeGreaterThan(5);
     }
   });
 });

@@ -20,13 +20,12 @@ describe("Q6/Q7 loaders on other weights", () => {
       expect(a.T).toBe(text.length - 1);
       expect(c.neuron.length).toBe((text.length - 1) * 5);
       expect(c.src.length).toBe((text.length - 1) * 5 * 3);
-      // the paper's neurons do not exist in an H = 8 model: those verdicts are "not computable"
-      expect(a.claims.find((x: { id: string }) => x.id === "driver").verdict).toBe("na");
-      for (const cl of [...a.claims, ...b.claims]) expect(["holds", "differs", "na"]).toContain(cl.verdict);
+      // verdicts are the claims ledger's (test/claims.test.ts); h54 does not exist in an H = 8 model
+      expect(a).not.toHaveProperty("claims");
+      expect(a.h54Examples).toEqual([]);
       if (text.length === 2) {
         expect(a.positions).toEqual([]);
         expect(b.algebraic.positions).toEqual([]);
-        expect(b.claims.every((x: { verdict: string }) => x.verdict === "na")).toBe(true);
       } else {
         expect(b.higherOrder.positions).toBe(7);
         expect(b.algebraic.positions.length).toBe(1);

@@ -7,13 +7,13 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { sharedJson, toJson } from "../../data-loaders/common.ts";
-import { CHAPTER_IDS, type ChapterId, ledgerFrom } from "../../data-loaders/claims.ts";
+import { CHAPTER_IDS, type Chapters, ledgerFrom } from "../../data-loaders/claims.ts";
 import { JSON_BUILDERS } from "../../data-loaders/report.ts";
 import { type ChapterData, tableFiles } from "../../data-loaders/tables.ts";
 import { openQuestionsJson } from "../../data-loaders/openQuestions.ts";
 import { loadRun, PROJECT_ROOT, resolveInputs, type Run } from "../../lib/io.ts";
 import { InputError } from "../../lib/model.ts";
-import type { LedgerRow } from "../../lib/report/ledger.ts";
+import type { LedgerRow } from "../../lib/claims/engine.ts";
 import { checkOutputDir } from "../../lib/train/output.ts";
 import { INPUT_OPTIONS, inputOptions } from "../args.ts";
 import type { Command } from "../command.ts";
@@ -36,11 +36,11 @@ export interface AnalyzeResult {
   summary: string;
   claims: ReturnType<typeof ledgerFrom>;
   /** The chapter outputs the ledger judged (for the population and compare outputs). */
-  chapters: Partial<Record<ChapterId, unknown>>;
+  chapters: Partial<Chapters>;
   errors: Record<string, string>;
 }
 
-const LABEL: Record<string, string> = { holds: "holds", differs: "differs", na: "n/a" };
+const LABEL: Record<string, string> = { holds: "holds", differs: "differs", construction: "by constr", unreproducible: "unreach.", na: "n/a" };
 
 function summaryText(run: Run, files: AnalyzeResult["files"], claims: ReturnType<typeof ledgerFrom>, outDir: string): string {
   const fp = run.fingerprint;
@@ -53,11 +53,11 @@ function summaryText(run: Run, files: AnalyzeResult["files"], claims: ReturnType
   for (const f of files) lines.push(`  ${(f.name.endsWith("/") ? f.name : f.name + ".json").padEnd(14)} ${f.error ? `FAILED: ${f.error}` : `${(f.bytes / 1024).toFixed(1).padStart(8)} KiB  ${f.seconds.toFixed(1).padStart(5)} s`}`);
   const c = claims.counts;
   lines.push("");
-  lines.push(`claims ledger: ${claims.rows.length} claims — ${c.holds} hold, ${c.differs} differ, ${c.na} not computable`);
-  for (const [ch, k] of Object.entries(claims.byChapter)) lines.push(`  ${ch.padEnd(6)} ${String(k.holds).padStart(3)} hold  ${String(k.differs).padStart(3)} differ  ${String(k.na).padStart(3)} n/a`);
+  lines.push(`claims ledger: ${claims.rows.length} claims — ${c.holds} hold, ${c.differs} differ; ${c.construction} hold by construction, ${c.unreproducible} not reproducible, ${c.na} not computable`);
+  for (const [ch, k] of Object.entries(claims.byChapter)) lines.push(`  ${ch.padEnd(6)} ${String(k.holds).padStart(3)} hold  ${String(k.differs).padStart(3)} differ  ${String(k.construction + k.unreproducible).padStart(3)} fixed  ${String(k.na).padStart(3)} n/a`);
   lines.push("");
   lines.push("overview (synthesis §1):");
-  for (const r of claims.rows.filter((r: LedgerRow) => r.section === "overview" || r.id === "abstract-bpc")) {
+  for (const r of claims.rows.filter((r: LedgerRow) => r.section === "overview" || r.id === "bpc")) {
     lines.push(`  ${LABEL[r.verdict].padEnd(8)} ${r.claim} — paper ${r.paper}; measured ${r.measured}`);
   }
   return lines.join("\n") + "\n";
@@ -82,7 +82,7 @@ function writeTables(run: Run, chapters: ChapterData, dir: string, files: Analyz
 export async function analyze(run: Run, outDir: string): Promise<AnalyzeResult> {
   mkdirSync(outDir, { recursive: true });
   const files: AnalyzeResult["files"] = [];
-  const chapters: Partial<Record<ChapterId, unknown>> = {};
+  const chapters: Record<string, unknown> = {};
   const errors: Record<string, string> = {};
   const names = loaderNames();
   // progress on stderr for long runs (about the sat-rnn's size and up); small inputs stay silent
@@ -98,7 +98,7 @@ export async function analyze(run: Run, outDir: string): Promise<AnalyzeResult> 
       writeFileSync(path, text);
       files.push({ name, path, bytes: Buffer.byteLength(text), seconds: (performance.now() - t0) / 1000 });
       // the ledger judges the chapter as its file holds it (as the site's claims loader does)
-      if ((CHAPTER_IDS as string[]).includes(name)) chapters[name as ChapterId] = JSON.parse(text).data;
+      if ((CHAPTER_IDS as string[]).includes(name)) chapters[name] = JSON.parse(text).data;
     } catch (e) {
       errors[name] = (e as Error).message;
       files.push({ name, path, bytes: 0, seconds: (performance.now() - t0) / 1000, error: (e as Error).message });
@@ -107,7 +107,7 @@ export async function analyze(run: Run, outDir: string): Promise<AnalyzeResult> 
   }
   progress.start("claims");
   const t0 = performance.now();
-  const claims = ledgerFrom(run, chapters, errors);
+  const claims = ledgerFrom(run, chapters as Chapters, errors);
   const text = toJson({ fingerprint: run.fingerprint, data: claims });
   const path = join(outDir, "claims.json");
   writeFileSync(path, text);

@@ -3,16 +3,17 @@
  * results. Everything else in lib/population works on `ModelAnalysis` only, so the ledger can be
  * re-pointed (to a new claims engine) here without touching the rest.
  *
- * Today: every chapter builder (data-loaders/qN.ts) runs on the model, its output goes through the
+ * Every chapter builder (data-loaders/qN.ts) runs on the model, its output goes through the
  * same JSON round trip as the site's files (so the ledger judges exactly what a page would show),
- * and the current ledger (lib/report/ledger.ts through data-loaders/claims.ts) judges it. Chapter
+ * and the claims engine (lib/claims/engine.ts through data-loaders/claims.ts) judges it. Chapter
  * outputs are NOT shared with the site build's loaders (they belong to other weights).
  */
-import { CHAPTER_BUILDERS, CHAPTER_IDS, type ChapterId, ledgerFrom } from "../../data-loaders/claims.ts";
+import { CHAPTER_BUILDERS, CHAPTER_IDS, type ChapterId, type Chapters, ledgerFrom } from "../../data-loaders/claims.ts";
 import { toJson } from "../../data-loaders/common.ts";
+import type { Verdict } from "../claims/engine.ts";
 import type { Run } from "../io.ts";
 
-export type Verdict = "holds" | "differs" | "na";
+export type { Verdict };
 export type Value = number | number[] | null;
 
 export interface ClaimRow {
@@ -94,7 +95,7 @@ export function analysisFrom(run: Run, chapters: Partial<Record<ChapterId, unkno
 
 /** The ledger's rows for one model, reduced to what the population and compare pages need. */
 export function ledgerRows(run: Run, chapters: Partial<Record<ChapterId, unknown>>, errors: Record<string, string> = {}): ClaimRow[] {
-  const L = ledgerFrom(run, chapters, errors);
+  const L = ledgerFrom(run, chapters as Chapters, errors);
   return L.rows.map((r) => ({
     id: r.id,
     claim: r.claim,
@@ -103,6 +104,6 @@ export function ledgerRows(run: Run, chapters: Partial<Record<ChapterId, unknown
     measured: r.measured,
     verdict: r.verdict,
     value: r.value,
-    neuronIdentity: NEURON_NAME.test(`${r.claim} ${r.paper}`),
+    neuronIdentity: r.neurons.length > 0 || NEURON_NAME.test(`${r.claim} ${r.paper}`),
   }));
 }

@@ -45,6 +45,9 @@ export interface ClaimRobustness extends Partial<Recurrence> {
   neuronIdentity: boolean;
   holds: number;
   differs: number;
+  /** Held by construction / out of reach for any model of the layout (lib/claims classes). */
+  construction: number;
+  unreproducible: number;
   na: number;
   total: number;
   /** Measured value and verdict per model (population order). */
@@ -129,9 +132,9 @@ export function robustness(members: Member[], inHand?: ModelAnalysis | null): Ro
     const first = rows.find((r) => r)!;
     const verdicts: Verdict[] = rows.map((r) => r?.verdict ?? "na");
     const values: Value[] = rows.map((r) => r?.value ?? null);
-    const tally = { holds: 0, differs: 0, na: 0 };
+    const tally: Record<Verdict, number> = { holds: 0, differs: 0, construction: 0, unreproducible: 0, na: 0 };
     for (const v of verdicts) tally[v]++;
-    const majority = (["holds", "differs", "na"] as Verdict[]).reduce((a, b) => (tally[b] > tally[a] ? b : a));
+    const majority = (Object.keys(tally) as Verdict[]).reduce((a, b) => (tally[b] > tally[a] ? b : a));
     const share = tally[majority] / members.length;
     const c: ClaimRobustness = {
       id,

@@ -2,89 +2,117 @@
 import {html} from "htl";
 import {el} from "./dom.js";
 
-import {badge as verdictBadge, VERDICT_LABEL} from "./verdict.js";
-export {VERDICT_LABEL};
+import {badge as verdictBadge, VERDICT_LABEL, VERDICT_ORDER} from "./verdict.js";
+export {VERDICT_LABEL, VERDICT_ORDER};
 export const CHAPTER_LABEL = {model: "Model", q1: "Q1 Boolean", q2: "Q2 Offsets", q3: "Q3 Neurons", q4: "Q4 Saturation", q5: "Q5 Redux", q6: "Q6 Justification", q7: "Q7 Algebra"};
 
-/** The verdict badge, short form ("n/a"). */
-export const badge = (verdict, title) => verdictBadge(verdict, {title, short: true});
+/** The verdict badge, short form; `id` ties it to its ledger row (data-claim). */
+export const badge = (verdict, title, id) => verdictBadge(verdict, {title, short: true, id});
 
-/** "X hold · Y differ · Z not computable" with badges. */
+/** Counts per verdict with badges (informative verdicts first). */
 export function tally(counts) {
-  return html`<span class="claims-tally">${badge("holds")} ${counts.holds} &nbsp; ${badge("differs")} ${counts.differs} &nbsp; ${badge("na")} ${counts.na}</span>`;
+  return html`<span class="claims-tally">${VERDICT_ORDER.map((v, i) => html`${i ? html` &nbsp; ` : ""}${badge(v)} ${counts[v] ?? 0}`)}</span>`;
 }
 
 /**
- * Verdicts per chapter as stacked bars in plain HTML: the chart at the top of the ledger needs no
- * scales or axes, and drawing it without Plot keeps Plot off the ledger page's first load.
- * Each segment's tooltip gives its count; the numbers are also written next to the bar.
+ * Verdicts per chapter as stacked bars in plain HTML, in reading order (Model, Q1 … Q7). Each bar
+ * links to the ledger filtered to its chapter (?chapter=…); the numbers are written next to it.
  */
-export function chapterChart(ledger) {
-  const chapters = Object.entries(ledger.byChapter);
-  const max = Math.max(1, ...chapters.map(([, k]) => (k.holds ?? 0) + (k.differs ?? 0) + (k.na ?? 0)));
-  const verdicts = ["holds", "differs", "na"];
+export function chapterChart(ledger, {href = (c) => `?chapter=${c}`} = {}) {
+  const chapters = (ledger.chapters ?? Object.keys(ledger.byChapter)).map((c) => [c, ledger.byChapter[c]]).filter(([, k]) => k);
+  const total = (k) => VERDICT_ORDER.reduce((a, v) => a + (k[v] ?? 0), 0);
+  const max = Math.max(1, ...chapters.map(([, k]) => total(k)));
   return el("figure", {class: "chapter-bars"},
-    el("div", {class: "chapter-bars-legend"}, verdicts.map((v) => el("span", null, el("i", {class: `swatch ${v}`}), VERDICT_LABEL[v]))),
+    el("div", {class: "chapter-bars-legend"}, VERDICT_ORDER.map((v) => el("span", null, el("i", {class: `swatch ${v}`}), VERDICT_LABEL[v]))),
     el("table", null,
       el("caption", {class: "sr-only"}, "Claims per chapter by verdict"),
       el("thead", {class: "sr-only"}, el("tr", null, el("th", null, "chapter"), el("th", null, "verdicts"), el("th", null, "counts"))),
       el("tbody", null, chapters.map(([chapter, k]) => {
         const name = CHAPTER_LABEL[chapter] ?? chapter;
         return el("tr", null,
-          el("th", {scope: "row"}, name),
-          el("td", {class: "bar-cell"}, el("div", {class: "bar", "aria-hidden": "true"}, verdicts.filter((v) => k[v]).map((v) =>
+          el("th", {scope: "row"}, el("a", {href: href(chapter), "data-chapter": chapter}, name)),
+          el("td", {class: "bar-cell"}, el("a", {class: "bar", href: href(chapter), "data-chapter": chapter, "aria-label": `${name}: show its claims`}, VERDICT_ORDER.filter((v) => k[v]).map((v) =>
             el("span", {class: `seg ${v}`, style: `width: ${(100 * k[v]) / max}%`, title: `${name}: ${k[v]} ${VERDICT_LABEL[v]}`})))),
-          el("td", {class: "num counts"}, verdicts.map((v, i) => [i ? " · " : "", el("span", {title: VERDICT_LABEL[v]}, k[v] ?? 0)])));
+          el("td", {class: "num counts"}, VERDICT_ORDER.map((v, i) => [i ? " · " : "", el("span", {title: VERDICT_LABEL[v]}, k[v] ?? 0)])));
       }))));
 }
 
-/** Filters rows by chapter, verdict, section and free text (claim, snippet, measured). */
-export function filterRows(rows, {chapter = "all", verdict = "all", section = "all", text = ""} = {}) {
+/** Filters rows by chapter, verdict, paper section (any of the row's locations) and free text. */
+export function filterRows(rows, {chapter = "all", verdict = "all", section = "all", text = ""} = {}, sections = []) {
   const q = text.trim().toLowerCase();
+  const title = sections.find((s) => s.id === section)?.title;
   return rows.filter(
     (r) =>
       (chapter === "all" || r.chapter === chapter) &&
       (verdict === "all" || r.verdict === verdict) &&
-      (section === "all" || r.section === section) &&
-      (!q || `${r.claim} ${r.snippet} ${r.quote} ${r.measured} ${r.paper} ${r.id}`.toLowerCase().includes(q)),
+      (section === "all" || r.section === section || (title && r.location.includes(title))) &&
+      (!q || `${r.claim} ${r.quote} ${r.measured} ${r.paper} ${r.id} ${(r.neurons ?? []).map((j) => `h${j}`).join(" ")}`.toLowerCase().includes(q)),
   );
 }
 
-const LEDGER_COLUMNS = ["claim (the paper's words)", "paper", "measured", "tolerance", "verdict", "links"];
+/** Sort keys of the ledger's sortable columns. */
+export const SORTS = {
+  paper: {label: "paper order", key: null},
+  verdict: {label: "verdict", key: (r) => VERDICT_ORDER.indexOf(r.verdict)},
+  chapter: {label: "chapter", key: (r) => Object.keys(CHAPTER_LABEL).indexOf(r.chapter)},
+  claim: {label: "claim", key: (r) => r.claim.toLowerCase()}
+};
+export function sortRows(rows, sort = "paper", dir = "asc") {
+  const k = SORTS[sort]?.key;
+  if (!k) return dir === "desc" ? [...rows].reverse() : rows;
+  const out = [...rows].sort((a, b) => (k(a) < k(b) ? -1 : k(a) > k(b) ? 1 : 0));
+  return dir === "desc" ? out.reverse() : out;
+}
+
+const LEDGER_COLUMNS = [["claim", "claim (the paper's words)"], [null, "paper"], [null, "measured"], [null, "off by"], ["verdict", "verdict"], ["chapter", "links"]];
 
 /** One ledger row. */
 function ledgerRow(r) {
+  const extra = [
+    r.interval && `95 % interval ${fmtN(r.interval[0])}–${fmtN(r.interval[1])}${r.sample ? ` (${r.sample})` : ""}`,
+    r.baseline && `chance ${fmtN(r.baseline.value)}: ${r.baseline.how}`
+  ].filter(Boolean);
   return el("tr", {id: `claim-${r.id}`, class: `v-${r.verdict}`},
     el("td", {class: "ledger-first"},
       el("div", {class: "ledger-claim"}, r.claim),
       el("div", {class: "ledger-quote"}, `“${r.quote}”`),
-      r.note && el("div", {class: "ledger-note"}, r.note),
-      r.toward && el("div", {class: "ledger-note"}, el("b", null, "Measured toward it:"), " ", r.toward)),
+      el("div", {class: "ledger-note"}, r.location.join(" · ")),
+      r.note && el("div", {class: "ledger-note"}, r.note)),
     el("td", {class: "num", "data-label": "paper"}, r.paper),
-    el("td", {class: "num", "data-label": "measured"}, r.measured),
-    el("td", {class: "ledger-tol", "data-label": "tolerance"}, r.tolerance),
-    el("td", {"data-label": "verdict"}, badge(r.verdict, r.reason), el("div", {class: "ledger-reason"}, r.verdict === "na" ? r.reason : "")),
+    el("td", {class: "num", "data-label": "measured"}, r.measured, extra.length ? el("div", {class: "ledger-note"}, extra.join("; ")) : null),
+    el("td", {class: "num", "data-label": "off by"}, r.distance),
+    el("td", {"data-label": "verdict"}, badge(r.verdict, r.reason, r.id),
+      r.verdict === "holds" || r.verdict === "differs" ? null : el("div", {class: "ledger-reason"}, r.reason),
+      el("div", {class: "ledger-tol"}, `rule: ${r.rule}`)),
     el("td", {class: "ledger-links", "data-label": "see"},
       el("a", {href: r.chart}, "chart"), el("br"),
-      el("a", {href: r.methodHref, title: r.method}, "method"), el("br"),
+      el("a", {href: r.method}, "method"), el("br"),
       el("span", {class: "muted"}, (CHAPTER_LABEL[r.chapter] ?? r.chapter).split(" ")[0])));
 }
+function sortButton(key, label, mark, onSort) {
+  const b = el("button", {type: "button", class: "sort", "data-sort": key}, label, mark);
+  b.addEventListener("click", () => onSort(key));
+  return b;
+}
+const fmtN = (v) => (Math.abs(v) >= 100 ? v.toFixed(0) : Math.abs(v) >= 1 ? v.toFixed(1) : v.toPrecision(2));
 
 /**
- * The ledger, grouped by the paper's sections, each row linking to its chart and method. One
- * table per section, so that the browser lays out only the sections on screen (the wrappers have
- * `content-visibility: auto`); fixed column widths keep the columns aligned across sections.
+ * The ledger, grouped by the paper's sections (paper order) or as one sorted table. Column headers
+ * with a sort key are buttons: `onSort(key)` is called with the column's key.
  */
-export function ledgerTable(rows, sections) {
+export function ledgerTable(rows, sections, {sort = "paper", dir = "asc", onSort} = {}) {
   if (!rows.length) return el("p", null, el("em", null, "No claim matches these filters."));
+  const head = () => el("thead", null, el("tr", null, LEDGER_COLUMNS.map(([key, label]) => el("th", {scope: "col", "aria-sort": key && key === sort ? (dir === "asc" ? "ascending" : "descending") : null},
+    key && onSort ? sortButton(key, label, key === sort ? (dir === "asc" ? " ▲" : " ▼") : "", onSort) : label))));
+  const table = (caption, rs) => el("table", {class: "ledger"},
+    caption ? el("caption", null, caption, " ", el("span", {class: "muted"}, `(${rs.length})`)) : null,
+    el("colgroup", null, LEDGER_COLUMNS.map((_, i) => el("col", {class: `ledger-col-${i}`}))),
+    head(),
+    el("tbody", null, rs.map(ledgerRow)));
+  if (sort !== "paper") return el("div", {class: "ledger-wrap"}, el("section", {class: "ledger-section", "aria-label": "sorted"}, table(null, sortRows(rows, sort, dir))));
   const groups = sections.map((s) => ({...s, rows: rows.filter((r) => r.section === s.id)})).filter((g) => g.rows.length);
   return el("div", {class: "ledger-wrap"}, groups.map((g) =>
-    el("section", {class: "ledger-section", "aria-label": g.title},
-      el("table", {class: "ledger"},
-        el("caption", null, g.title, " ", el("span", {class: "muted"}, `(${g.rows.length})`)),
-        el("colgroup", null, LEDGER_COLUMNS.map((_, i) => el("col", {class: `ledger-col-${i}`}))),
-        el("thead", null, el("tr", null, LEDGER_COLUMNS.map((c) => el("th", {scope: "col"}, c)))),
-        el("tbody", null, g.rows.map(ledgerRow))))));
+    el("section", {class: "ledger-section", "aria-label": g.title}, table(g.title, dir === "desc" ? [...g.rows].reverse() : g.rows))));
 }
 
 let revealed = false;
@@ -101,24 +129,35 @@ export function revealTarget(root) {
     const row = root.querySelector(`[id="${CSS.escape(decodeURIComponent(location.hash.slice(1)))}"]`);
     if (!row) return;
     row.classList.add("ledger-target");
-    row.scrollIntoView({block: "start"});
+    // Sections above it are laid out only when near the screen (content-visibility), so their real
+    // height can move the row after the first scroll: scroll again until it stays in view.
+    let tries = 0;
+    const settle = () => {
+      row.scrollIntoView({block: "start"});
+      const y = row.getBoundingClientRect().top;
+      if (++tries < 10 && (y < 0 || y > 120)) setTimeout(settle, 80);
+      else if (tries < 3) setTimeout(settle, 150);
+    };
+    settle();
   });
   return root;
-}
-
-/** The chapters' own claim rows (companion papers etc.), computed by each chapter's loader. */
-export function chapterClaimsTable(claims) {
-  if (!claims.length) return el("p", null, el("em", null, "No chapter claims."));
-  return el("div", {class: "ledger-wrap"}, el("table", {class: "ledger"},
-    el("thead", null, el("tr", null, ["chapter", "claim", "paper", "measured", "verdict"].map((c) => el("th", null, c)))),
-    el("tbody", null, claims.map((c) => el("tr", null,
-      el("td", null, el("a", {href: `./${c.chapter}`}, (CHAPTER_LABEL[c.chapter] ?? c.chapter).split(" ")[0])),
-      el("td", null, c.claim), el("td", {class: "num"}, c.paper), el("td", {class: "num"}, c.measured),
-      el("td", null, badge(c.verdict, c.rule)))))));
 }
 
 /** Initial filter values from the page URL (?chapter=q1&verdict=differs&section=overview). */
 export function filtersFromUrl(search) {
   const p = new URLSearchParams(search);
-  return {chapter: p.get("chapter") ?? "all", verdict: p.get("verdict") ?? "all", section: p.get("section") ?? "all"};
+  return {chapter: p.get("chapter") ?? "all", verdict: p.get("verdict") ?? "all", section: p.get("section") ?? "all", text: p.get("q") ?? "", sort: p.get("sort") ?? "paper", dir: p.get("dir") === "desc" ? "desc" : "asc"};
+}
+
+/** The URL query for filters (defaults left out), so a filtered ledger can be shared. */
+export function filtersToSearch({chapter = "all", verdict = "all", section = "all", text = "", sort = "paper", dir = "asc"} = {}) {
+  const p = new URLSearchParams();
+  if (chapter !== "all") p.set("chapter", chapter);
+  if (verdict !== "all") p.set("verdict", verdict);
+  if (section !== "all") p.set("section", section);
+  if (text) p.set("q", text);
+  if (sort !== "paper") p.set("sort", sort);
+  if (dir !== "asc") p.set("dir", dir);
+  const q = p.toString();
+  return q ? `?${q}` : "";
 }

@@ -2,6 +2,7 @@
 import * as Plot from "@observablehq/plot";
 import {html} from "htl";
 import {badge} from "./claims.js";
+import {claimCards, VERDICT_LABEL} from "./verdict.js";
 import {int} from "./format.js";
 
 const sig = (v, d = 3) => (v === null || v === undefined || !Number.isFinite(v) ? "—" : String(Number(v.toPrecision(d))));
@@ -14,87 +15,129 @@ export function byId(ledger) {
 
 /**
  * A live number in running text: the measured value, coloured by its verdict, linking to the
- * ledger row; the paper's value follows in brackets when the claim does not hold.
+ * ledger row (data-claim = its id); the paper's value follows in brackets unless the claim holds.
  */
 export function live(row, text, {paper = row?.paper} = {}) {
   if (!row) return html`<span class="live na">—</span>`;
   const t = text ?? row.measured;
-  return html`<a class="live ${row.verdict}" href=${`./claims#claim-${row.id}`} title=${`${row.claim}\npaper: ${row.paper}\nmeasured: ${row.measured}\n${row.verdict}: ${row.reason}`}>${t}</a>${
-    row.verdict === "holds" ? "" : html`<span class="paper-val"> [paper ${paper}]</span>`
+  return html`<a class="live ${row.verdict}" data-claim=${row.id} href=${`./claims#claim-${row.id}`} title=${`${row.claim}\npaper: ${row.paper}\nmeasured: ${row.measured}\n${VERDICT_LABEL[row.verdict]}: ${row.reason}`}>${t}</a>${
+    row.verdict === "holds" || row.verdict === "construction" ? "" : html`<span class="paper-val"> [paper ${paper}]</span>`
   }`;
 }
 
-/** The synthesis abstract with each number replaced by the measured one. */
-export function liveAbstract(L, fp) {
-  const r = byId(L);
-  const v = (id) => r[id]?.value;
-  const vol = v("abstract-volatile");
-  return html`<p class="live-abstract">
-    We present a complete experimental account of the sat-rnn (${live(r["abstract-hidden"], int(v("abstract-hidden")))} hidden units,
-    ${live(r["abstract-bpc"], sig(v("abstract-bpc"), 3))} bpc on ${live(r["abstract-bytes"], int(v("abstract-bytes")))} bytes of its corpus).
-    Through seven questions (Q1–Q7), we demonstrate that the RNN is: (1) a ${fp.H}-bit Boolean automaton where
-    ${live(r["abstract-boolean"], `${sig(v("abstract-boolean"), 3)}%`)} of neuron-steps have margins &gt; 1.0;
-    (2) over-parameterized—20 neurons and ${live(r["overview-redux"], `${sig(v("overview-redux"), 2)}%`)} of W<sub>h</sub> give
-    ${live(r["abstract-overparam"], `${signed(v("abstract-overparam"))} bpc`, {paper: "−0.15 bpc"})} against the full model;
-    (3) traceable—each prediction is explained by ~${live(r["abstract-neurons15"], sig(v("abstract-neurons15"), 3))} neurons
-    (${live(r["abstract-whshare"], `${sig(v("abstract-whshare"), 2)}%`)} of the weight matrix); (4) partially aligned with data statistics
-    (${live(r["abstract-shallow61"], `${sig(v("abstract-shallow61"), 3)}%`)} at shallow offsets), with a trigram gate adding
-    ${live(r["abstract-higherorder"], `${signed(v("abstract-higherorder"), 1)} points`)} at depth; and (5) fully volatile—${live(
-      r["abstract-volatile"],
-      Number.isFinite(vol) ? `${Math.round((vol * fp.H) / 100)}/${fp.H}` : "—",
-    )} neurons flip sign every ~${live(r["abstract-dwell"], sig(v("abstract-dwell"), 3))} steps, with
-    ${live(r["abstract-coflip"], int(v("abstract-coflip")))} co-flip pairs of Jaccard &gt; 0.5. The mantissa channel: removing it changes bpc by
-    ${live(r["abstract-mantissa"], signed(v("abstract-mantissa")), {paper: "−0.095"})}. Training used
-    ${live(r["abstract-trainparams"], int(v("abstract-trainparams")))} parameters; the reference redux needs
-    ${live(r["abstract-inference"], int(v("abstract-inference")))}.
-  </p>`;
+/**
+ * The paper's conclusions (abstract, §6), each with the ledger rows that test it. A conclusion
+ * survives when every informative row holds, fails when one differs, and is untested otherwise.
+ */
+export const CONCLUSIONS = [
+  {id: "boolean", paper: "The RNN is a Boolean automaton: 98.9 % of neuron-steps have margins > 1, and one Boolean step reproduces the float signs", rows: ["above1", "theorem"]},
+  {id: "mantissa", paper: "The mantissa only interferes: removing it improves bpc by 0.095", rows: ["zero-mantissa", "sign-channel"]},
+  {id: "overparam", paper: "It is over-parameterised: 20 neurons and 36 % of W_h are 0.15 bpc better than the full model", rows: ["redux-delta", "top20-better", "wh36-threshold"]},
+  {id: "traceable", paper: "It is traceable: ~15 neurons (0.1 % of W_h) explain each prediction, through a backbone h54 ← h121 ← h78", rows: ["neurons15", "wh-share-01", "h54-driver", "backbone"]},
+  {id: "aligned", paper: "It is partially aligned with data statistics (61 % at shallow offsets) and develops higher-order patterns at depth", rows: ["shallow61", "aligned61", "higher-order"]},
+  {id: "volatile", paper: "It is fully volatile: all neurons flip sign every ~3 steps, in co-flip groups", rows: ["all-volatile", "dwell", "coflip-groups"]},
+  {id: "neurons", paper: "One neuron (h28) carries 99.7 % of the compression; the other 113 are noise", rows: ["h28", "noise"]},
+  {id: "offsets", paper: "The effective offsets are deep, d = 18–25", rows: ["deep-offsets", "d25"]}
+];
+
+/** A conclusion's status from its rows' verdicts. */
+export function conclusionStatus(rows) {
+  const informative = rows.filter((r) => r && (r.verdict === "holds" || r.verdict === "differs"));
+  if (!informative.length) return "untested";
+  return informative.every((r) => r.verdict === "holds") ? "survives" : informative.some((r) => r.verdict === "holds") ? "partly" : "fails";
+}
+const STATUS = {survives: ["holds", "survives"], partly: ["differs", "partly survives"], fails: ["differs", "does not survive"], untested: ["na", "cannot be tested here"]};
+
+/** Headline counts: informative verdicts only, then what is not counted. */
+export function headline(L) {
+  const c = L.counts;
+  return html`<span>Of the <b>${c.holds + c.differs}</b> informative claims, <b>${c.holds}</b> hold and <b>${c.differs}</b> differ on this model.
+    Not counted: ${c.construction} hold by construction (the layout, the method or the corpus fixes them),
+    ${c.unreproducible} no model of this layout can reach, ${c.na} cannot be computed here.</span>`;
 }
 
-const QUESTION = {q1: "Q1: Sparsity", q2: "Q2: Offsets", q3: "Q3: Neurons", q4: "Q4: Saturation", q5: "Q5: Redux", q6: "Q6: Justification", q7: "Q7: Algebra"};
+/** The bottom line (first screen of the home page): which conclusions survive, and how far off each claim is. */
+export function bottomLine(L) {
+  const r = byId(L);
+  const mm = r["mean-margin"];
+  const twoModels = r["bpc"] && r["full-bpc"] && r["bpc"].verdict === "holds" && r["full-bpc"].verdict === "differs";
+  return html`<div class="bottom-line">
+    <p>${headline(L)}</p>
+    ${twoModels ? html`<p>The abstract's ${live(r["bpc"], `${r["bpc"].value} bpc`)} is this model's, but the paper's tables describe another model
+      (full float32 at 4.965 bpc, measured here ${live(r["full-bpc"], `${r["full-bpc"].value} bpc`)})${mm && mm.verdict === "differs" && /× smaller$/.test(mm.distance) ? html` whose mean margin (60.5) is ${mm.distance.replace("smaller", "larger")} than this model's (${live(mm, String(mm.value))})` : ""}.</p>` : ""}
+    <div class="ledger-wrap"><table class="home-table conclusions">
+      <thead><tr><th>the paper concludes</th><th>on this model</th><th>how far off</th></tr></thead>
+      <tbody>${CONCLUSIONS.map((k) => {
+        const rows = k.rows.map((id) => r[id]).filter(Boolean);
+        const st = conclusionStatus(rows);
+        return html`<tr><td>${k.paper}</td><td><span class=${`verdict ${STATUS[st][0]}`}>${STATUS[st][1]}</span></td>
+          <td>${rows.map((x) => html`<div>${badge(x.verdict, x.reason, x.id)} <a href=${`./claims#claim-${x.id}`}>${x.claim}</a>: ${x.distance}</div>`)}</td></tr>`;
+      })}</tbody>
+    </table></div></div>`;
+}
 
-/** The overview table (§1): each key number, paper vs measured, with its verdict. */
+/** The abstract, sentence by sentence: the paper says X; on this model Y (chosen by the verdicts). */
+export function liveAbstract(L) {
+  const r = byId(L);
+  const say = (row, then) => {
+    if (!row) return "";
+    if (row.verdict === "holds" || row.verdict === "construction") return html`On this model it holds: ${live(row)}${row.verdict === "construction" ? " (by construction)" : ""}.`;
+    if (row.verdict === "na") return html`On this model it cannot be tested: ${row.reason}.`;
+    if (row.verdict === "unreproducible") return html`No model of this layout can reach it: ${live(row)}, ${row.distance}.`;
+    return html`On this model it does not: ${live(row)}, ${row.distance}.${then ? html` ${then}` : ""}`;
+  };
+  const items = [
+    ["The sat-rnn has 128 hidden units and reaches 0.079 bpc on 1024 bytes of enwik8.", [r["hidden"], r["bpc"], r["bytes"]]],
+    ["It is a Boolean automaton where 98.9 % of neuron-steps have margins > 1.0.", [r["above1"]]],
+    ["20 neurons and 36 % of W_h suffice for 0.15 bpc better-than-full performance.", [r["redux-delta"], r["wh36-threshold"]]],
+    ["Each prediction is explained by ~15 neurons (0.1 % of the weight matrix).", [r["neurons15"], r["wh-share-01"]]],
+    ["It is partially aligned with data statistics (61 % at shallow offsets) but develops higher-order patterns at depth.", [r["shallow61"], r["higher-order"]]],
+    ["All 128 neurons flip sign every ~3 steps, with co-flip groups encoding shared features.", [r["all-volatile"], r["dwell"], r["coflip-groups"]]],
+    ["Removing the mantissa improves bpc by 0.095.", [r["zero-mantissa"]]],
+    ["Training used ~82,000 parameters; inference needs ~26,000.", [r["params"], r["inference-params"]]]
+  ];
+  return html`<ul class="live-abstract">${items.map(([paper, rows]) => html`<li><span class="muted">The paper says:</span> ${paper} ${rows.filter(Boolean).map((row) => html`<br>· ${row.claim} — ${say(row)}`)}</li>`)}</ul>`;
+}
+
+const QUESTION = {model: "Model", q1: "Q1: Sparsity", q2: "Q2: Offsets", q3: "Q3: Neurons", q4: "Q4: Saturation", q5: "Q5: Redux", q6: "Q6: Justification", q7: "Q7: Algebra"};
+
+/** The overview table (§1): each key number, paper vs measured, how far off, with its verdict. */
 export function overviewTable(L) {
-  const rows = L.rows.filter((r) => r.section === "overview");
-  const chs = [...new Set(rows.map((r) => r.chapter))];
+  const rows = L.rows.filter((r) => r.location.includes("§1 Overview of results"));
+  const chs = L.chapters.filter((c) => rows.some((r) => r.chapter === c));
   return html`<div class="ledger-wrap"><table class="home-table">
-    <thead><tr><th>question</th><th>claim</th><th></th><th>paper</th><th>measured</th></tr></thead>
+    <thead><tr><th>question</th><th>claim</th><th></th><th>paper</th><th>measured</th><th>off by</th></tr></thead>
     <tbody>${chs.flatMap((c) =>
       rows
         .filter((r) => r.chapter === c)
         .map(
           (r, i, a) => html`<tr class=${i === 0 ? "first" : ""}>
-            ${i === 0 ? html`<th rowspan=${a.length}><a href=${`./${c}`}>${QUESTION[c] ?? c}</a></th>` : ""}
-            <td>${r.claim}</td><td>${badge(r.verdict, r.reason)}</td><td class="num">${r.paper}</td><td class="num"><a href=${r.chart}>${r.measured}</a></td>
+            ${i === 0 ? html`<th rowspan=${a.length}><a href=${c === "model" ? "./" : `./${c}`}>${QUESTION[c] ?? c}</a></th>` : ""}
+            <td>${r.claim}</td><td>${badge(r.verdict, r.reason, r.id)}</td><td class="num">${r.paper}</td><td class="num"><a href=${r.chart}>${r.measured}</a></td><td class="num">${r.distance}</td>
           </tr>`,
         ),
     )}</tbody>
   </table></div>`;
 }
 
-/** Claim cards: the paper's words, paper value, measured value, verdict, links. */
+/** Claim cards (the one style, verdict.js). */
 export function claimList(rows) {
-  return html`<div class="claim-list">${rows.map(
-    (r) => html`<div class="claim">
-      <div>“${r.quote}” ${badge(r.verdict, r.reason)}</div>
-      <div class="paper">paper: ${r.paper} · measured: <b>${r.measured}</b> · tolerance ${r.tolerance} · <a href=${r.chart}>chart</a> · <a href=${r.methodHref}>method</a></div>
-      ${r.note ? html`<div class="paper">${r.note}</div>` : ""}${r.toward ? html`<div class="paper"><b>Measured toward it:</b> ${r.toward}</div>` : ""}
-    </div>`,
-  )}</div>`;
+  return claimCards(rows);
 }
 
-/** The minimal-model table (§3): paper and measured, bpc, Δ and parameters, with verdicts. */
+/** The minimal-model table (§3): paper and measured, bpc, Δ and parameters, with the ledger's verdicts. */
 export function minimalTable(L, minimal) {
   const r = byId(L);
   if (!minimal) return html`<p><em>Q5 could not be computed for this model.</em></p>`;
   return html`<div class="ledger-wrap"><table class="home-table">
     <thead><tr><th>configuration</th><th>paper bpc</th><th>measured bpc</th><th></th><th>paper Δ</th><th>measured Δ</th><th>paper params</th><th>measured params</th><th></th></tr></thead>
     <tbody>${minimal.map((m, i) => {
-      const b = r[`minimal-${i}-bpc`];
-      const p = r[`minimal-${i}-params`];
+      const b = r[i ? `minimal-${i}-bpc` : "full-bpc"];
+      const p = r[i ? `minimal-${i}-params` : "params"];
       return html`<tr><td>${m.label}</td>
-        <td class="num">${m.paperBpc.toFixed(3)}</td><td class="num"><b>${sig(m.bpc, 4)}</b></td><td>${b ? badge(b.verdict, b.reason) : ""}</td>
+        <td class="num">${m.paperBpc.toFixed(3)}</td><td class="num"><b>${sig(m.bpc, 4)}</b></td><td>${b ? badge(b.verdict, b.reason, b.id) : ""}</td>
         <td class="num">${m.paperDelta.toFixed(3)}</td><td class="num">${signed(m.delta)}</td>
-        <td class="num">${int(m.paperParams)}</td><td class="num"><b>${int(m.params)}</b>${m.liveParams !== null && m.liveParams !== m.params ? html`<br><span class="muted">${int(m.liveParams)} live</span>` : ""}</td><td>${p ? badge(p.verdict, p.reason) : ""}</td></tr>`;
+        <td class="num">${int(m.paperParams)}</td><td class="num"><b>${int(m.params)}</b>${m.liveParams !== null && m.liveParams !== m.params ? html`<br><span class="muted">${int(m.liveParams)} live</span>` : ""}</td><td>${p ? badge(p.verdict, p.reason, p.id) : ""}</td></tr>`;
     })}</tbody>
   </table></div>`;
 }

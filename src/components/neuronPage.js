@@ -1,6 +1,7 @@
 // Neuron pages and the neuron index: pure helpers (data in, element or values out).
 import {html} from "htl";
 import {el} from "./dom.js";
+import {badgeOf} from "./verdict.js";
 import {byteLabel, fmt} from "./explorer.js";
 
 /** The rows as a list; `prefix` turns the ledger's root-relative links ("./q3#…") into page-relative ones. */
@@ -8,8 +9,8 @@ export function claimsList(list, {prefix = "./"} = {}) {
   if (!list.length) return el("p", null, "No claim of the ledger names this neuron.");
   const rel = (href) => (href && href.startsWith("./") ? prefix + href.slice(2) : href);
   return el("ul", {class: "ex-claims"}, list.map((c) => el("li", null,
-    el("span", {class: `verdict ${c.verdict ?? "na"}`}, c.verdict ?? "na"), " ",
-    el("strong", null, c.where ?? c.chapter ?? ""), `: ${c.claim ?? c.quote} — paper ${c.paper ?? "—"}; measured ${String(c.measured ?? "—")}`,
+    badgeOf(c), " ",
+    el("strong", null, (c.location ?? [c.chapter]).join(" · ")), `: ${c.claim ?? c.quote} — paper ${c.paper ?? "—"}; measured ${String(c.measured ?? "—")} (${c.distance ?? ""})`,
     c.chart && [" (", el("a", {href: rel(c.chart)}, "chart"), ")"])));
 }
 

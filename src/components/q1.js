@@ -18,22 +18,9 @@ export {fmt};
 import {badge} from "./verdict.js";
 export {badge};
 
-/** One claim as: the paper's claim and value, the measured value, the verdict and its tolerance. */
-export function claimBox(c) {
-  if (!c) return el("span");
-  return el("div", {class: "q1-claim"},
-    el("div", null, el("b", null, "Paper:"), ` “${c.claim}” `, el("span", {class: "q1-muted"}, `(paper value ${c.paper})`)),
-    el("div", null, el("b", null, "Measured:"), ` ${fmt(c.measured)} `, badge(c.verdict), " ",
-      el("span", {class: "q1-muted"}, `tolerance ${c.tol} · `, el("a", {href: `./method#${c.method}`}, "method"))));
-}
-
-/** Table of all claims. */
-export function claimsTable(claims) {
-  return el("table", {class: "q1-table"},
-    el("thead", null, el("tr", null, ["claim (paper)", "paper", "measured", "verdict", "tolerance"].map((h) => el("th", null, h)))),
-    el("tbody", null, claims.map((c) => el("tr", null,
-      el("td", null, c.claim), el("td", null, c.paper), el("td", null, fmt(c.measured)), el("td", null, badge(c.verdict)), el("td", {class: "q1-muted"}, c.tol)))));
-}
+// Claim cards and tables: the one style (verdict.js), rows from the claims ledger.
+export {claimCard as claimBox, claimsTable} from "./verdict.js";
+import {claimCard} from "./verdict.js";
 
 /** Margin histogram: |z| of every neuron-step (z: the T×H float32 pre-activations) in bins of `bin`. */
 export function marginHistogram(z, {width, bin = 0.25, title, caption} = {}) {
@@ -198,5 +185,5 @@ export function byteText(b) {
 
 /** Several claims, one block. */
 export function claimBoxes(list) {
-  return html`<div>${list.filter(Boolean).map(claimBox)}</div>`;
+  return html`<div>${[...new Set(list.filter(Boolean))].map(claimCard)}</div>`;
 }

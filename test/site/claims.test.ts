@@ -1,7 +1,8 @@
 /**
  * The home page, the claims ledger and the method page in a built site (dist/, or SAT_RNN_DIST):
  * claims.json is there, every ledger row links to an anchor that exists, and the three pages load
- * offline without errors; the ledger's filters work.
+ * offline without errors; the ledger's filters work and are written to the URL; and every verdict
+ * shown anywhere on the site (elements with data-claim) equals the ledger's verdict for that id.
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -9,7 +10,7 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { serveDist } from "../../cli/static-server.ts";
 import { PROJECT_ROOT } from "../../lib/io.ts";
-import { HAVE_CHROMIUM, launch, visit } from "./browser.ts";
+import { HAVE_CHROMIUM, launch, scrollThrough, visit } from "./browser.ts";
 
 const DIST = process.env.SAT_RNN_DIST ?? join(PROJECT_ROOT, "dist");
 const HAVE = existsSync(join(DIST, "claims.html"));
@@ -33,10 +34,11 @@ describe.skipIf(!HAVE)("claims ledger in the built site", () => {
 
   it("ships claims.json with a verdict per row, computed for the built model", () => {
     expect(claims.fingerprint.H).toBeGreaterThan(0);
-    expect(claims.data.rows.length).toBeGreaterThan(100);
-    for (const r of claims.data.rows) expect(["holds", "differs", "na"]).toContain(r.verdict);
+    expect(claims.data.rows.length).toBeGreaterThan(90);
+    for (const r of claims.data.rows) expect(["holds", "differs", "construction", "unreproducible", "na"]).toContain(r.verdict);
     const c = claims.data.counts;
-    expect(c.holds + c.differs + c.na).toBe(claims.data.rows.length);
+    expect(c.holds + c.differs + c.construction + c.unreproducible + c.na).toBe(claims.data.rows.length);
+    expect(new Set(claims.data.rows.map((r: { id: string }) => r.id)).size).toBe(claims.data.rows.length);
   });
 
   it("every row links to a chart anchor and a method anchor that exist", () => {
@@ -47,14 +49,14 @@ describe.skipIf(!HAVE)("claims ledger in the built site", () => {
     };
     const missing: string[] = [];
     for (const r of claims.data.rows) {
-      for (const href of [r.chart, r.methodHref]) {
-        const m = /^\.\/([a-z0-9]*)#(.+)$/.exec(href);
+      for (const href of [r.chart, r.method]) {
+        const m = /^\.\/([a-z0-9]*)(?:#(.+))?$/.exec(href);
         if (!m) {
           missing.push(`${r.id}: ${href}`);
           continue;
         }
         const page = m[1] || "index";
-        if (!ids(page).has(m[2])) missing.push(`${r.id}: ${href}`);
+        if (!existsSync(join(DIST, `${page}.html`)) || (m[2] && !ids(page).has(m[2]))) missing.push(`${r.id}: ${href}`);
       }
     }
     expect(missing).toEqual([]);
@@ -99,6 +101,34 @@ describe.skipIf(!HAVE)("claims ledger in the built site", () => {
       expect(box!.y).toBeLessThan(900);
       expect(await p.evaluate(() => scrollY)).toBeGreaterThan(1000); // the last row is far down the page
       expect(await row.getAttribute("class")).toContain("ledger-target");
+      await p.close();
+    }, 60_000);
+
+    const verdictOf = new Map<string, string>((HAVE ? claims.data.rows : []).map((r: { id: string; verdict: string }) => [r.id, r.verdict]));
+    for (const page of ["", "claims", "q1", "q2", "q3", "q4", "q5", "q6", "q7"]) {
+      it(`/${page}: every verdict shown (data-claim) is the ledger's`, async () => {
+        const { page: p } = await visit(browser, base + page);
+        await scrollThrough(p); // sections below the fold are drawn when scrolled into view
+        await p.waitForTimeout(500);
+        const shown = await p.$$eval("[data-claim]", (es) => es.map((e) => ({ id: e.getAttribute("data-claim") ?? "", cls: [...e.classList] })));
+        expect(shown.length).toBeGreaterThan(page === "" || page === "claims" ? 20 : 3);
+        const wrong = shown.filter((s) => !verdictOf.has(s.id) || !s.cls.includes(verdictOf.get(s.id)!)).map((s) => `${s.id}: ${s.cls.join(" ")} vs ${verdictOf.get(s.id)}`);
+        expect(wrong).toEqual([]);
+        await p.close();
+      }, 90_000);
+    }
+
+    it("the ledger writes its filters and sort to the URL; chapter bars link to the filtered ledger", async () => {
+      const { page: p } = await visit(browser, `${base}claims?chapter=q6`);
+      await p.locator("select").nth(1).selectOption("differs");
+      await p.waitForTimeout(300);
+      expect(new URL(p.url()).search).toBe("?chapter=q6&verdict=differs");
+      const n = claims.data.rows.filter((r: { chapter: string; verdict: string }) => r.chapter === "q6" && r.verdict === "differs").length;
+      expect(await p.locator("table.ledger tbody tr[id^=claim-]").count()).toBe(n);
+      await p.locator("button.sort[data-sort=verdict]").first().click();
+      await p.waitForTimeout(300);
+      expect(new URL(p.url()).searchParams.get("sort")).toBe("verdict");
+      expect(await p.locator(".chapter-bars a[data-chapter=q1]").first().getAttribute("href")).toBe("?chapter=q1");
       await p.close();
     }, 60_000);
 

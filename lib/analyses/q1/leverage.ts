@@ -59,6 +59,13 @@ export function perBitLeverage(run: Run, opts: LeverageOptions = {}): LeverageRe
   const order = new Int32Array(VOCAB);
   const mu = new Float64Array(H), m2 = new Float64Array(H);
   const lp = new Float64Array(VOCAB);
+  // W_y transposed (column j contiguous) and, per position, in decreasing-probability order: the
+  // inner loops over the 256 outputs read memory in sequence. Same arithmetic, same order.
+  const WyT = new Float32Array(VOCAB * H);
+  for (let o = 0; o < VOCAB; o++) for (let j = 0; j < H; j++) WyT[j * VOCAB + o] = Wy[o * H + j];
+  const WyS = new Float32Array(VOCAB * H);
+  const pS = new Float64Array(VOCAB);
+  const dd = new Float64Array(VOCAB);
   const P = Math.max(1, Math.min(T, opts.maxPositions ?? 64));
   const positions: number[] = [];
   for (let k = 0; k < P; k++) positions.push(Math.floor((k * T) / P));
@@ -74,6 +81,11 @@ export function perBitLeverage(run: Run, opts: LeverageOptions = {}): LeverageRe
     const bits0 = Math.min(bitsTrue, CLAMP);
     const ord = Array.from({ length: VOCAB }, (_, o) => o).sort((a, b) => probsAll[lOff + b] - probsAll[lOff + a]);
     for (let k = 0; k < VOCAB; k++) order[k] = ord[k];
+    for (let k = 0; k < VOCAB; k++) pS[k] = probsAll[lOff + order[k]];
+    for (let j = 0; j < H; j++) {
+      const col = j * VOCAB;
+      for (let k = 0; k < VOCAB; k++) WyS[col + k] = WyT[col + order[k]];
+    }
     for (let o = 0; o < VOCAB; o++) lp[o] = logitsAll[lOff + o] - lse;
     mu.fill(0); m2.fill(0);
     for (let o = 0; o < VOCAB; o++) {
@@ -101,11 +113,11 @@ export function perBitLeverage(run: Run, opts: LeverageOptions = {}): LeverageRe
           paths.pruned++;
           const eA = Math.exp(A);
           let Sp = 0;
+          const col = j * VOCAB;
           for (let k = 0; k < VOCAB; k++) {
-            const o = order[k];
-            const p = probsAll[lOff + o];
+            const p = pS[k];
             if (p * eA * (VOCAB - k) < 1e-16 * Sp) break;
-            const w = Wy[o * H + j];
+            const w = WyS[col + k];
             Sp += p * Math.exp(f32(w * v2) - f32(w * v));
           }
           const dy = f32(wy * v2) - f32(wy * v);
@@ -114,18 +126,19 @@ export function perBitLeverage(run: Run, opts: LeverageOptions = {}): LeverageRe
           paths.full++;
           let Mx = -Infinity;
           let bad = false;
+          const col = j * VOCAB;
           for (let o = 0; o < VOCAB; o++) {
-            const w = Wy[o * H + j];
+            const w = WyT[col + o];
             const d = f32(w * v2) - f32(w * v);
             if (!Number.isFinite(d)) { bad = true; break; }
+            dd[o] = d;
             const l = lp[o] + d;
             if (l > Mx) Mx = l;
           }
           if (bad) { skip[b]++; continue; }
           let Sp = 0;
           for (let o = 0; o < VOCAB; o++) {
-            const w = Wy[o * H + j];
-            const l = lp[o] + f32(w * v2) - f32(w * v) - Mx;
+            const l = lp[o] + dd[o] - Mx;
             if (l > -60) Sp += Math.exp(l);
           }
           const ly = lp[y] + f32(wy * v2) - f32(wy * v);
