@@ -97,10 +97,10 @@ describe("hand-built population", () => {
   const R = populationRobustness(loadPopulation(dir), 1024, null);
 
   it("a claim that holds on every model (all neurons volatile) and one that holds on none (0.079 bpc)", () => {
-    const vol = R.claims["abstract-volatile"];
+    const vol = R.claims["all-volatile"];
     expect(vol).toMatchObject({ holds: 3, differs: 0, na: 0, total: 3, majority: "holds", share: 1, classification: "robust" });
     expect(vol.values).toEqual([100, 100, 100]);
-    const bpc = R.claims["abstract-bpc"];
+    const bpc = R.claims["bpc"];
     expect(bpc).toMatchObject({ holds: 0, differs: 3, total: 3, classification: "robust", majority: "differs" });
     // a uniform readout pays exactly 8 bits per byte
     for (const v of bpc.values) expect(v as number).toBeCloseTo(8, 6);
@@ -117,12 +117,12 @@ describe("hand-built population", () => {
     const code = await quiet(["analyze", "--model", hand, "--corpus", join(dir, "corpus.txt"), "--out", out, "--population", dir]);
     expect(code).toBe(0);
     const R2 = JSON.parse(readFileSync(join(out, "robustness.json"), "utf8")).data;
-    expect(R2.claims["abstract-volatile"]).toMatchObject({ holds: 3, total: 3, values: [100, 100, 100] });
-    expect(R2.claims["abstract-bpc"].holds).toBe(0);
+    expect(R2.claims["all-volatile"]).toMatchObject({ holds: 3, total: 3, values: [100, 100, 100] });
+    expect(R2.claims["bpc"].holds).toBe(0);
     // the model in hand is marked: every neuron alternates, its readout is not uniform
-    expect(R2.claims["abstract-volatile"].inHand).toMatchObject({ verdict: "holds", value: 100 });
-    expect(R2.claims["abstract-bpc"].inHand.verdict).toBe("differs");
-    expect(R2.claims["abstract-bpc"].inHand.value).not.toBeCloseTo(8, 3);
+    expect(R2.claims["all-volatile"].inHand).toMatchObject({ verdict: "holds", value: 100 });
+    expect(R2.claims["bpc"].inHand.verdict).toBe("differs");
+    expect(R2.claims["bpc"].inHand.value).not.toBeCloseTo(8, 3);
     expect(R2.sameCorpus).toBe(true);
   });
 
@@ -206,7 +206,7 @@ describe("compare", () => {
     const out = tmp();
     expect(await quiet(["analyze", "--model", a, "--corpus", corpus, "--out", out, "--compare", b])).toBe(0);
     const C = JSON.parse(readFileSync(join(out, "compare.json"), "utf8")).data;
-    const vol = C.flipped.find((f: { id: string }) => f.id === "abstract-volatile");
+    const vol = C.flipped.find((f: { id: string }) => f.id === "all-volatile");
     expect(vol.a.verdict).toBe("holds");
     expect(vol.b.verdict).toBe("differs");
     expect(vol.b.value).toBe(0);
