@@ -57,14 +57,16 @@ export function marginCdf(cdf, {width, title, caption} = {}) {
 /** Side-by-side bpc of the four readouts/dynamics. */
 export function bpcBars(items, {width, title, caption} = {}) {
   const narrow = width < 560;
+  // on a phone the run's name goes above its bar (no room for a left axis)
+  const drop = narrow ? 9 : 0;
   return figure({
-    width, height: 40 + 34 * items.length, marginLeft: narrow ? 10 : 200, marginRight: 60,
+    width, height: 40 + (narrow ? 48 : 34) * items.length, marginLeft: narrow ? 10 : 200, marginRight: 60,
     x: {label: "bits per character", grid: true, tickFormat: plain}, y: {label: null, axis: narrow ? null : "left"},
     color: variantScale(items.map((d) => d.name)),
     marks: [
-      Plot.barX(items, {y: "name", x: "bpc", fill: "name", sort: {y: null}}),
-      Plot.text(items, {y: "name", x: "bpc", text: (d) => d.bpc.toFixed(4), dx: 4, textAnchor: "start"}),
-      narrow ? Plot.text(items, {y: "name", x: 0, text: "name", dx: 4, dy: -11, textAnchor: "start", fontSize: 11}) : null,
+      Plot.barX(items, {y: "name", x: "bpc", fill: "name", sort: {y: null}, insetTop: narrow ? 18 : 0}),
+      Plot.text(items, {y: "name", x: "bpc", text: (d) => d.bpc.toFixed(4), dx: 4, dy: drop, textAnchor: "start"}),
+      narrow ? Plot.text(items, {y: "name", x: 0, text: "name", dy: -12, textAnchor: "start", fontSize: 11}) : null,
       Plot.ruleX([0])
     ]
   }, {title, caption});

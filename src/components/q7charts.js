@@ -34,7 +34,9 @@ export function alignmentChart(d, { width = 720, title, caption } = {}) {
     color: { legend: true, domain: series, range: [SERIES[0], SERIES[1], SERIES[2]] },
     marks: [
       Plot.rect(paper, { x1: "x1", x2: "x2", y1: "y1", y2: "y2", fill: ACCENT, fillOpacity: 0.15 }),
-      Plot.text(paper, { x: (p) => (p.x1 + p.x2) / 2, y: "y2", text: "label", dy: -8, fontSize: 11, fill: "currentColor" }),
+      // labels anchored inside the chart: the first box's at its left edge, the last one's at its right edge
+      Plot.text(paper.slice(0, 1), { x: "x1", y: "y2", text: "label", dy: -8, textAnchor: "start", fontSize: 11, fill: "currentColor" }),
+      Plot.text(paper.slice(1), { x: "x2", y: "y2", text: "label", dy: -8, textAnchor: "end", fontSize: 11, fill: "currentColor" }),
       Plot.ruleY([d.PAPER.overall.value], { stroke: "currentColor", strokeOpacity: 0.6, strokeDasharray: "4,3" }),
       Plot.text([d.PAPER.overall.value], { y: (v) => v, frameAnchor: "right", text: () => `paper overall ${d.PAPER.overall.value}%`, dy: -6, fontSize: 11 }),
       Plot.line(rows, { x: "d", y: "pct", stroke: "series", marker: "circle" }),
