@@ -50,10 +50,14 @@ export function isStale() {
   return newestSource() > statSync(STAMP).mtimeMs;
 }
 
-/** The Framework data loaders (src/data/*.ts): each becomes build/<name>.js. */
+/** The Framework data loaders (src/data/*.ts and src/*.ts): each becomes build/<name>.js. */
 export function loaderEntries() {
-  const dir = join(ROOT, "src/data");
-  return existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith(".ts")).map((f) => join(dir, f)) : [];
+  const out = [];
+  // src/data/*.ts, and the archive loader(s) directly in src/ (src/data.tar.ts: the whole report)
+  for (const dir of [join(ROOT, "src/data"), join(ROOT, "src")]) {
+    if (existsSync(dir)) for (const f of readdirSync(dir)) if (f.endsWith(".ts") && !f.endsWith(".d.ts")) out.push(join(dir, f));
+  }
+  return out;
 }
 
 /**

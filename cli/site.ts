@@ -8,9 +8,10 @@
  */
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { constants as osConstants } from "node:os";
 import { basename, dirname, join, relative } from "node:path";
+import { PRECOMPUTE_PID_ENV, PRECOMPUTED_ENV } from "../data-loaders/common.ts";
 import { loadRun, PROJECT_ROOT, type ResolvedInputs, type Run } from "../lib/io.ts";
 import { checkOutputDir } from "../lib/train/output.ts";
 import { extraInputsKey } from "../lib/population/load.ts";
@@ -112,6 +113,35 @@ export function siteEnv(inputs: ResolvedInputs, extra: Record<string, string> = 
   };
 }
 
+/**
+ * Runs the report's archive loader (src/data.tar.ts, prebuilt) into a file of this build, and gives
+ * the environment that tells Framework's run of the same loader to take that file (data-loaders/
+ * common.ts emitArchive). `stop` ends it if still running and removes the file.
+ */
+function startPrecompute(inputs: ResolvedInputs): { env: Record<string, string>; stop(): void } | null {
+  const loader = join(PROJECT_ROOT, "src/data.tar.ts");
+  if (!existsSync(loader)) return null;
+  const dir = join(CACHE_DIR, `.precompute-${process.pid}`);
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, "data.tar");
+  const out = openSync(`${file}.tmp`, "w");
+  // its stderr is the build's progress (which stage, an estimate) and any error message
+  const child = spawn(process.execPath, [join(PROJECT_ROOT, "cli/loader.mjs"), loader], { cwd: PROJECT_ROOT, env: siteEnv(inputs, { SAT_RNN_PROGRESS: "1" }), stdio: ["ignore", out, "inherit"] });
+  closeSync(out);
+  child.on("close", (code) => {
+    if (code === 0 && existsSync(`${file}.tmp`)) renameSync(`${file}.tmp`, file);
+    else writeFileSync(`${file}.failed`, String(code)); // Framework's own run computes it (and reports any error)
+  });
+  child.on("error", () => writeFileSync(`${file}.failed`, "spawn"));
+  return {
+    env: { [PRECOMPUTED_ENV]: file, [PRECOMPUTE_PID_ENV]: String(child.pid ?? "") },
+    stop() {
+      if (child.exitCode === null) child.kill("SIGTERM");
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
 /** The Framework process of a run: its exit code, and its pid (which names its loaders' cache temporaries). */
 export interface FrameworkRun {
   pid: number | undefined;
@@ -204,7 +234,11 @@ export async function buildSite(inputs: ResolvedInputs, outDir = join(PROJECT_RO
   process.stderr.write(`sat-rnn build: H=${run.fingerprint.H}, bpc ${run.fingerprint.bpc.toFixed(4)}, model ${run.fingerprint.modelFile} (loader cache ${cache})\n`);
   const temp = `${outDir}.tmp-${process.pid}`;
   rmSync(temp, { recursive: true, force: true });
-  const framework = startFramework(["build"], siteEnv(inputs, { SAT_RNN_OUTPUT: temp }));
+  // The report's data (one archive loader, src/data.tar.ts) starts now, beside Framework, which
+  // spends its first seconds reading the pages on the other core; its own run of the loader then
+  // waits for this result instead of computing it again.
+  const pre = cache === "cleared" || !existsSync(join(CACHE_DIR, "data.tar")) ? startPrecompute(inputs) : null;
+  const framework = startFramework(["build"], siteEnv(inputs, { SAT_RNN_OUTPUT: temp, ...(pre?.env ?? {}) }));
   // Ctrl-C (or a terminal closing): stop Framework, then clean up as for a failed build.
   let interrupted: NodeJS.Signals | undefined;
   const onSignal = (signal: NodeJS.Signals) => {
@@ -222,6 +256,7 @@ export async function buildSite(inputs: ResolvedInputs, outDir = join(PROJECT_RO
     code = await framework.done;
   } finally {
     for (const sig of signals) process.off(sig, onSignal);
+    pre?.stop();
   }
   // Framework logs a failed loader and carries on; a page would then show an error, so it fails the build here.
   const missing = failedLoaders(framework.pid);

@@ -3,6 +3,7 @@
  * in SAT_RNN_MODEL / SAT_RNN_CORPUS / SAT_RNN_BYTES), run the forward pass once, and write the
  * result as JSON on stdout with the input fingerprint attached, so no output is ever anonymous.
  */
+import { existsSync, readFileSync } from "node:fs";
 import { type Fingerprint, loadRun, resolveInputs, type Run } from "../lib/io.ts";
 import { InputError } from "../lib/model.ts";
 
@@ -81,7 +82,44 @@ export function emitBytes(build: (run: Run) => Uint8Array): void {
 
 /** Entry point for an archive loader: the files of `build(run)` as an uncompressed tar on stdout. */
 export function emitArchive(build: (run: Run) => Map<string, string | Uint8Array>): void {
-  emitBytes((run) => tar(build(run)));
+  const ready = precomputed();
+  if (ready) process.stdout.write(ready);
+  else emitBytes((run) => tar(build(run)));
+}
+
+/** Environment of a site build whose report archive is being computed alongside Framework (cli/site.ts). */
+export const PRECOMPUTED_ENV = "SAT_RNN_PRECOMPUTED";
+export const PRECOMPUTE_PID_ENV = "SAT_RNN_PRECOMPUTE_PID";
+
+/**
+ * The archive computed by the build itself while Framework was still reading the pages (cli/site.ts
+ * starts this same loader in a process of its own, so both cores work): waits for it and returns
+ * its bytes, or null when there is none or it failed (the loader then computes the archive here).
+ * Either way the report is computed once per build and from the same inputs (same environment).
+ */
+function precomputed(env: NodeJS.ProcessEnv = process.env): Uint8Array | null {
+  const file = env[PRECOMPUTED_ENV];
+  const pid = Number(env[PRECOMPUTE_PID_ENV]);
+  if (!file) return null;
+  const alive = () => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const nap = new Int32Array(new SharedArrayBuffer(4));
+  for (;;) {
+    if (existsSync(file)) return readFileSync(file);
+    if (existsSync(`${file}.failed`) || !Number.isInteger(pid)) return null;
+    if (!alive()) {
+      // ended: the build renames its output (or marks it failed) as soon as it sees the exit
+      for (let i = 0; i < 40 && !existsSync(file) && !existsSync(`${file}.failed`); i++) Atomics.wait(nap, 0, 0, 50);
+      return existsSync(file) ? readFileSync(file) : null;
+    }
+    Atomics.wait(nap, 0, 0, 50); // a synchronous 50 ms sleep: this process has nothing else to do
+  }
 }
 
 /**

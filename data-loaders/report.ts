@@ -26,13 +26,34 @@ import text from "./text.ts";
 /** The JSON data files (data/<name>.json) and their builders; claims (the ledger) reads the chapters. */
 export const JSON_BUILDERS: Record<string, ChapterBuilder> = { model: modelCard, ...CHAPTER_BUILDERS, justify, neurons, text, claims };
 
+/** Told when each stage of the report starts and ends (a build's progress lines; cli/progress.ts). */
+export interface StageListener {
+  start(stage: string): void;
+  done(stage: string, seconds: number, ok?: boolean): void;
+}
+
+/** The stages of reportFiles, in order (for a progress estimate). */
+export const REPORT_STAGES = [...Object.keys(JSON_BUILDERS), "open-questions", "neuronPages", "tables"];
+
 /** Every data file of the site, name (relative to data/) → content. */
-export default function reportFiles(run: Run): Map<string, string | Uint8Array> {
+export default function reportFiles(run: Run, progress?: StageListener): Map<string, string | Uint8Array> {
+  const stage = <T>(name: string, f: () => T): T => {
+    progress?.start(name);
+    const t0 = performance.now();
+    try {
+      const out = f();
+      progress?.done(name, (performance.now() - t0) / 1000);
+      return out;
+    } catch (e) {
+      progress?.done(name, (performance.now() - t0) / 1000, false);
+      throw e;
+    }
+  };
   const files = new Map<string, string | Uint8Array>();
-  for (const [name, builder] of Object.entries(JSON_BUILDERS)) files.set(`${name}.json`, sharedJson(name, builder, run));
-  files.set("open-questions.json", sharedJson("open-questions", openQuestions, run));
-  for (const [name, body] of neuronPages(run)) files.set(`neuron/${name}`, body);
-  const t = tables(run);
+  for (const [name, builder] of Object.entries(JSON_BUILDERS)) files.set(`${name}.json`, stage(name, () => sharedJson(name, builder, run)));
+  files.set("open-questions.json", stage("open-questions", () => sharedJson("open-questions", openQuestions, run)));
+  for (const [name, body] of stage("neuronPages", () => neuronPages(run))) files.set(`neuron/${name}`, body);
+  const t = stage("tables", () => tables(run));
   for (const [name, body] of t) files.set(`tables/${name}`, body);
   files.set("tables.tar", tar(t));
   files.set("q1-z.bin", float32Bytes(run.trace.z));

@@ -1,5 +1,9 @@
 // Every data file of the report from one process: Framework extracts data/<file> from this archive
-// for each page (data-loaders/report.ts; each chapter computed once per build).
+// for each page (data-loaders/report.ts; each chapter computed once per build). With
+// SAT_RNN_PROGRESS=1 (the build's own run of it, cli/site.ts) it says which stage it is in.
+import { Progress } from "../cli/progress.ts";
 import { emitArchive } from "../data-loaders/common.ts";
-import reportFiles from "../data-loaders/report.ts";
-emitArchive(reportFiles);
+import reportFiles, { REPORT_STAGES } from "../data-loaders/report.ts";
+
+const progress = process.env.SAT_RNN_PROGRESS === "1" ? new Progress("sat-rnn build", REPORT_STAGES, undefined, 1, 5) : undefined;
+emitArchive((run) => reportFiles(run, progress));
