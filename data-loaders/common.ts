@@ -60,7 +60,7 @@ function fail(e: unknown): never {
 
 /**
  * Entry point for a Framework loader file: compute and print, or fail with one clear line.
- * With `name`, the output is shared with the other loaders of the build (sharedJson).
+ * With `name`, the output is kept for the rest of this process (sharedJson).
  */
 export function emit<T>(builder: ChapterBuilder<T>, name?: string): void {
   try {

@@ -1,6 +1,7 @@
 /**
  * The report's tables as Arrow IPC files and CSV (site: data/tables/<name>.arrow|.csv, extracted by
- * Framework from the archive data/tables.tar; `sat-rnn analyze --out DIR` writes DIR/tables/).
+ * Framework from the report archive, data-loaders/report.ts; data/tables.tar is the "all data" download;
+ * `sat-rnn analyze --out DIR` writes DIR/tables/).
  *
  * Per-position, per-neuron and the T×H matrices come straight from the run (lib/derived.ts, exact
  * float32 where the engine is float32); the ledger and the chapter tables are the chapters' own

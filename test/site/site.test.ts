@@ -37,9 +37,10 @@ function files(dir: string): string[] {
 
 /** The data files of a build, by name without Framework's content hash: data/q1.<hash>.json → data/q1.json */
 function dataFiles(out: string): Map<string, string> {
-  const m = new Map<string, string>();
-  for (const f of files(join(out, "_file"))) m.set(f.replace(/\.[0-9a-f]{8}(\.[a-z]+)$/, "$1"), readFileSync(join(out, "_file", f), "utf8"));
-  return m;
+  // ordered by the name without the hash (x.arrow and x.csv would otherwise swap with their hashes)
+  const named = files(join(out, "_file")).map((f) => [f.replace(/\.[0-9a-f]{8}(\.[a-z]+)$/, "$1"), f]);
+  named.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return new Map(named.map(([name, f]) => [name, readFileSync(join(out, "_file", f), "utf8")]));
 }
 
 /**
