@@ -11,7 +11,7 @@ export const VERDICT_LABEL = {
   unreproducible: "not reproducible",
   na: "not computable"
 };
-const SHORT = {construction: "by construction", unreproducible: "unreachable", na: "n/a"};
+const SHORT = {construction: "by construction", unreproducible: "not reproducible"};
 export const VERDICT_ORDER = ["holds", "differs", "construction", "unreproducible", "na"];
 
 /** A verdict badge; `short` writes the short label (tables, tallies); `id` ties it to a ledger row. */
