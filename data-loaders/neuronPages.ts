@@ -13,6 +13,7 @@ import type { Run } from "../lib/io.ts";
 import claims from "./claims.ts";
 import { sharedData, toJson } from "./common.ts";
 import justify from "./justify.ts";
+import openQuestions from "./openQuestions.ts";
 import { neuronStats, quantizeActivation } from "./neurons.ts";
 import q2 from "./q2.ts";
 import q3 from "./q3.ts";
@@ -65,6 +66,8 @@ export function neuronPages(run: Run) {
   const J = sharedData<Justification>("justify", justify, run);
   const ledger = sharedData("claims", claims, run);
   const stats = neuronStats(run);
+  // the Open questions page's oq3: the byte features that best predict each neuron's sign
+  const OQ3 = sharedData<{ oq3: { neurons: { j: number; pos: number; baseline: number; text: string; single: { acc: number }; conj: { acc: number } | null }[] } }>("open-questions", openQuestions, run).oq3;
   const rank = (j: number) => (Q3.order as number[]).indexOf(j) + 1;
   const text = Array.from(run.data);
   const pages = stats.map((n) => {
@@ -84,6 +87,10 @@ export function neuronPages(run: Run) {
       offsets: { D: Q2.D, positions: Q2.positions.length, N: Q2.N.slice(j * Q2.D, (j + 1) * Q2.D), dom: Q2.dom[j], total: Q2.total[j] },
       justification: { T: J.T, K: J.K, kept: app.kept, driver: app.driver, hop1: app.hop1, driverAt: app.driverAt.slice(0, MAX_DRIVER_POSITIONS) },
       claims: claimsNaming(ledger.rows, j),
+      explanation: (() => {
+        const e = OQ3.neurons.find((x) => x.j === j);
+        return e ? { text: e.text, accuracy: Math.max(e.single.acc, e.conj?.acc ?? 0), baseline: e.baseline } : null;
+      })(),
     };
   });
   const index = pages.map((p) => ({

@@ -6,6 +6,7 @@
 import { spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { featureExplanations } from "../lib/analyses/oq/features.ts";
 import { describe, expect, it } from "vitest";
 import { sharedData, sharedJson, tar } from "../data-loaders/common.ts";
 import { float32Bytes } from "../lib/model.ts";
@@ -73,6 +74,16 @@ describe("neuron page files", () => {
     }
     // every position has exactly one driver
     expect(pages.reduce((s, p) => s + p.justification.driver, 0)).toBe(J.T);
+  });
+
+  it("carry the Open questions page's byte-feature explanation of each neuron's sign (oq3)", () => {
+    const fe = featureExplanations(run);
+    for (const p of pages) {
+      const e = fe.neurons.find((n) => n.j === p.j)!;
+      expect(p.explanation?.text).toBe(e.text);
+      expect(p.explanation?.text.startsWith(`h${p.j} `)).toBe(true);
+      expect(p.explanation?.accuracy).toBeCloseTo(Math.max(e.single.acc, e.conj?.acc ?? 0), 3);
+    }
   });
 
   it("are archived as <j>.json and index.json, each with the input fingerprint", () => {
