@@ -190,6 +190,13 @@ describe("ledger end to end on small models", () => {
     expect(MIN_PREDICTIONS).toBeGreaterThan(1);
   }, 60_000);
 
+  it("the bpc claim says which bytes it was judged on: the whole corpus, or the window of a longer one", () => {
+    const whole = MEASURES.bpc({ fingerprint: { ...fp(8, 1), bpc: 1.5, predictions: 99, corpusBytes: 100, corpusTotalBytes: 100 } } as Results);
+    expect(whole.shown).toBe("1.5 bpc (float32, 99 predictions; the whole corpus)");
+    const window = MEASURES.bpc({ fingerprint: { ...fp(8, 1), bpc: 1.5, predictions: 99, corpusBytes: 100, corpusTotalBytes: 400 } } as Results);
+    expect(window.shown).toMatch(/in-sample: the first 100 of 400 bytes, held-out bpc on the model card/);
+  });
+
   it("ledgerFor(run) returns the typed rows (the entry point for other consumers)", () => {
     const rows: LedgerRow[] = ledgerFor(tinyRun(randomModel(8, 9), bytes(80)));
     expect(rows.length).toBe(CLAIMS.length);

@@ -316,7 +316,10 @@ export const MEASURES: Record<MeasureName, MeasureFn> = {
   hidden: (R) => ({ value: R.fingerprint.H, shown: `H = ${R.fingerprint.H}` }),
   bpc: (R) => {
     const v = num(R.fingerprint.bpc, "the bpc");
-    return { value: v, shown: `${fmt(v)} bpc (float32, ${R.fingerprint.predictions} predictions)` };
+    const fp = R.fingerprint;
+    // which bytes it is judged on: the whole corpus, or the analysis window of a longer one (in-sample)
+    const basis = fp.corpusTotalBytes > fp.corpusBytes ? `in-sample: the first ${fp.corpusBytes} of ${fp.corpusTotalBytes} bytes, held-out bpc on the model card` : "the whole corpus";
+    return { value: v, shown: `${fmt(v)} bpc (float32, ${fp.predictions} predictions; ${basis})` };
   },
   corpusBytes: (R) => ({ value: R.fingerprint.corpusBytes, shown: `${R.fingerprint.corpusBytes} bytes of ${R.fingerprint.corpusFile}` }),
   parameters: (R) => ({ value: R.fingerprint.parameters, shown: `${fmt(R.fingerprint.parameters)} parameters (H = ${R.fingerprint.H})` }),
