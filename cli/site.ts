@@ -15,6 +15,7 @@ import { PRECOMPUTE_PID_ENV, PRECOMPUTED_ENV } from "../data-loaders/common.ts";
 import { loadRun, PROJECT_ROOT, type ResolvedInputs, type Run } from "../lib/io.ts";
 import { checkOutputDir } from "../lib/train/output.ts";
 import { extraInputsKey } from "../lib/population/load.ts";
+import { trainReduxDirs } from "../data-loaders/openQuestions.ts";
 import { seedPlotBundle } from "./plot-bundle.ts";
 
 const CACHE_DIR = join(PROJECT_ROOT, "src/.observablehq/cache");
@@ -39,6 +40,8 @@ export function cacheKey(run: Run): string {
   const h = createHash("sha256");
   h.update(JSON.stringify([run.fingerprint.modelSha256, run.fingerprint.corpusSha256, run.fingerprint.corpusBytes]));
   h.update(extraInputsKey()); // the population (--population) and compare (--compare) inputs
+  // train-redux results (open question 1), which the build shows when one matches the inputs
+  for (const dir of trainReduxDirs()) for (const f of listFiles(dir).filter((x) => /train-redux[^/]*\.json$/.test(x))) h.update(readFileSync(f));
   for (const f of loaderCode()) {
     h.update(relative(PROJECT_ROOT, f));
     h.update(readFileSync(f));
