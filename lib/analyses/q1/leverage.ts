@@ -18,8 +18,9 @@
  *  - poly: |δ_o| ≤ A ≤ 1/16 (mantissa bits): e^{δ} − 1 by its Taylor polynomial (degree 4, 6 or 8 by A);
  *  - sign: x_o = −L_o exactly, so P_o·e^{δ_o} = G_o·e^{−L_o} with G_o = P_o·e^{−L_o} computed once per (t, j);
  *  - power: exponent flips v' = v·2^k, k ∈ {±1, ±2, ±4}, where x_o = L_o·2^k exactly (all products
- *    normal): e^{x_o} = (e^{L_o})^{2^k} by squarings or square roots; or, whatever k, e^{x_o} by its
- *    Taylor polynomial when max|x_o| ≤ 1/16 (the large negative k);
+ *    normal): e^{x_o} = (e^{L_o})^{2^k} by squarings or square roots;
+ *  - scaled: exponent flips with max|x_o| ≤ 1/16 (the large negative k, whatever the rounding): G_o·e^{x_o}
+ *    with e^{x_o} by its Taylor polynomial (degree 4 or 8);
  *  - exp: the rest with |c|·max|Wy| < 30, Σ_o P_o·Math.exp(δ_o);
  *  - full: larger changes, log-sum-exp of the shifted logits (terms more than 60 nats below the max dropped).
  */
@@ -43,7 +44,7 @@ export interface LeverageResult {
   /** sign : exponent : mantissa normalised to mantissa = 1. */
   ratio: [number, number, number];
   /** How many flips each evaluation path took (see the file comment). */
-  paths: { expansion: number; poly: number; sign: number; power: number; exp: number; full: number };
+  paths: { expansion: number; poly: number; sign: number; power: number; scaled: number; exp: number; full: number };
   /** The positions t evaluated (all of 0..T−1 unless maxPositions sampled them). */
   positions: number[];
 }
@@ -88,7 +89,7 @@ export function perBitLeverage(run: Run, opts: LeverageOptions = {}): LeverageRe
   const wmax = new Float64Array(H);
   for (let o = 0; o < VOCAB; o++) for (let j = 0; j < H; j++) wmax[j] = Math.max(wmax[j], Math.abs(Wy[o * H + j]));
   const sum = new Float64Array(32), cnt = new Float64Array(32), skip = new Float64Array(32);
-  const paths = { expansion: 0, poly: 0, sign: 0, power: 0, exp: 0, full: 0 };
+  const paths = { expansion: 0, poly: 0, sign: 0, power: 0, scaled: 0, exp: 0, full: 0 };
   const mu = new Float64Array(H), m2 = new Float64Array(H);
   const lp = new Float64Array(VOCAB);
   const p = new Float64Array(VOCAB);
@@ -170,7 +171,7 @@ export function perBitLeverage(run: Run, opts: LeverageOptions = {}): LeverageRe
             // x_o = L_o·2^k exactly when v, v' are normal and every nonzero product stays normal and finite
             const exact = e1 > 0 && e2 > 0 && e2 < 255 && (minL === Infinity || minL * 2 ** k >= F32_MIN_NORMAL) && wm * Math.abs(v) * 2 ** k * (1 + 2 ** -20) < F32_MAX;
             if (B <= 1 / 16) {
-              paths.power++;
+              paths.scaled++;
               Sp = 0;
               if (B <= 1e-3) {
                 for (let o = 0; o < VOCAB; o++) { const x = f32(WyT[col + o] * v2); Sp += G[o] * (1 + x * (1 + x * (1 / 2 + x * (1 / 6 + x * (1 / 24))))); }
