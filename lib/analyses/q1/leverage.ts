@@ -19,8 +19,9 @@
  *  - sign: x_o = −L_o exactly, so P_o·e^{δ_o} = G_o·e^{−L_o} with G_o = P_o·e^{−L_o} computed once per (t, j);
  *  - power: exponent flips v' = v·2^k, k ∈ {±1, ±2, ±4}, where x_o = L_o·2^k exactly (all products
  *    normal): e^{x_o} = (e^{L_o})^{2^k} by squarings or square roots;
- *  - scaled: exponent flips with max|x_o| ≤ 1/16 (the large negative k, whatever the rounding): G_o·e^{x_o}
- *    with e^{x_o} by its Taylor polynomial (degree 4 or 8);
+ *  - scaled: exponent flips with max|x_o| ≤ 1/16 (the large negative k): Σ_o G_o·e^{x_o} by the Taylor
+ *    series of e^{x} (degree 8), as Σ_n 2^{kn}·Σ_o G_o·L_o^n/n! (moments once per (t, j)) when
+ *    x_o = L_o·2^k exactly, else term by term;
  *  - exp: the rest with |c|·max|Wy| < 30, Σ_o P_o·Math.exp(δ_o);
  *  - full: larger changes, log-sum-exp of the shifted logits (terms more than 60 nats below the max dropped).
  */
@@ -31,6 +32,9 @@ const f32 = Math.fround;
 const CLAMP = -Math.log2(1e-30);
 const F32_MIN_NORMAL = 2 ** -126;
 const F32_MAX = 3.4028234663852886e38;
+/** 2^k for the exponent-flip shifts k ∈ −254..254 (a table: Math.pow is slow in the flip loop). */
+const POW2 = Float64Array.from({ length: 509 }, (_, i) => 2 ** (i - 254));
+const pow2 = (k: number) => POW2[k + 254];
 
 export interface LeverageResult {
   /** Mean |Δbits| per bit 0..31 (bit 31 = sign). */
@@ -96,6 +100,7 @@ export function perBitLeverage(run: Run, opts: LeverageOptions = {}): LeverageRe
   // per (t, j): L_o = f32(w_o·v), e^{−L_o}, G_o = P_o·e^{−L_o}, e^{L_o} (lazily)
   const L = new Float64Array(VOCAB), emL = new Float64Array(VOCAB), G = new Float64Array(VOCAB), eL = new Float64Array(VOCAB);
   const dd = new Float64Array(VOCAB);
+  const gm = new Float64Array(9);
   // W_y transposed: column j contiguous for the inner loops over the 256 outputs.
   const WyT = new Float32Array(VOCAB * H);
   for (let o = 0; o < VOCAB; o++) for (let j = 0; j < H; j++) WyT[j * VOCAB + o] = Wy[o * H + j];
@@ -129,7 +134,7 @@ export function perBitLeverage(run: Run, opts: LeverageOptions = {}): LeverageRe
       const varj = Math.max(0, m2[j] - mu[j] * mu[j]);
       const col = j * VOCAB;
       const wm = wmax[j];
-      let prepared = false, haveEL = false;
+      let prepared = false, haveEL = false, haveMom = false;
       let minL = Infinity; // smallest nonzero |L_o|
       for (let b = 0; b < 32; b++) {
         const ub = (u ^ (1 << b)) >>> 0;
@@ -169,11 +174,27 @@ export function perBitLeverage(run: Run, opts: LeverageOptions = {}): LeverageRe
             const e1 = (u >>> 23) & 255, e2 = (ub >>> 23) & 255;
             const k = e2 - e1;
             // x_o = L_o·2^k exactly when v, v' are normal and every nonzero product stays normal and finite
-            const exact = e1 > 0 && e2 > 0 && e2 < 255 && (minL === Infinity || minL * 2 ** k >= F32_MIN_NORMAL) && wm * Math.abs(v) * 2 ** k * (1 + 2 ** -20) < F32_MAX;
+            const exact = e1 > 0 && e2 > 0 && e2 < 255 && (minL === Infinity || minL * pow2(k) >= F32_MIN_NORMAL) && wm * Math.abs(v) * pow2(k) * (1 + 2 ** -20) < F32_MAX;
             if (B <= 1 / 16) {
               paths.scaled++;
               Sp = 0;
-              if (B <= 1e-3) {
+              if (exact) {
+                // x_o = L_o·2^k: Σ_o G_o·e^{x_o} = Σ_n 2^{kn}·Σ_o G_o·L_o^n/n!, the moments computed once per (t, j)
+                if (!haveMom) {
+                  haveMom = true;
+                  let g0 = 0, g1 = 0, g2 = 0, g3 = 0, g4 = 0, g5 = 0, g6 = 0, g7 = 0, g8 = 0;
+                  for (let o = 0; o < VOCAB; o++) {
+                    const l = L[o];
+                    let q = G[o]; g0 += q;
+                    q *= l; g1 += q; q *= l / 2; g2 += q; q *= l / 3; g3 += q; q *= l / 4; g4 += q;
+                    q *= l / 5; g5 += q; q *= l / 6; g6 += q; q *= l / 7; g7 += q; q *= l / 8; g8 += q;
+                  }
+                  gm[0] = g0; gm[1] = g1; gm[2] = g2; gm[3] = g3; gm[4] = g4; gm[5] = g5; gm[6] = g6; gm[7] = g7; gm[8] = g8;
+                }
+                const sk = pow2(k);
+                Sp = gm[8];
+                for (let n = 7; n >= 0; n--) Sp = Sp * sk + gm[n];
+              } else if (B <= 1e-3) {
                 for (let o = 0; o < VOCAB; o++) { const x = f32(WyT[col + o] * v2); Sp += G[o] * (1 + x * (1 + x * (1 / 2 + x * (1 / 6 + x * (1 / 24))))); }
               } else {
                 for (let o = 0; o < VOCAB; o++) {
