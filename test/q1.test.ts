@@ -15,7 +15,7 @@ import q1BoolAttractor from "../lib/printouts/q1_bool_attractor.ts";
 import q1Sparsity from "../lib/printouts/q1_sparsity.ts";
 import build, { marginCdfPoints } from "../data-loaders/q1.ts";
 import { setSimdDisabled } from "../lib/wasm.ts";
-import { randomModel, tinyModel, tinyRun } from "./helpers.ts";
+import { HAVE_SHARED, randomModel, satRun, tinyModel, tinyRun } from "./helpers.ts";
 
 const f32 = Math.fround;
 const TEXT60 = "The quick brown fox jumps over the lazy dog; 0123456789 ok!!";
@@ -245,6 +245,64 @@ describe("spin readout", () => {
   });
 });
 
+/**
+ * X1 the straightforward way, for the checks of the fast paths: ℓ'_o = ℓ_o − f32(w_o·v) + f32(w_o·v'),
+ * all 256 terms, max-shifted log-sum-exp; a flip is skipped if v' or any perturbed logit is not finite.
+ * Below |v'−v|·max|w| < 1e−4 it uses the same second-order expansion as perBitLeverage (the smooth
+ * regime, by definition).
+ */
+function straightforwardLeverage(run: ReturnType<typeof tinyRun>, positions: number[]) {
+  const m = run.model, H = m.H;
+  const sum = new Float64Array(32), cnt = new Float64Array(32), skip = new Float64Array(32);
+  const l2 = new Float64Array(256);
+  const clamp = -Math.log2(1e-30);
+  for (const t of positions) {
+    const lg = run.trace.logits.subarray(t * 256, (t + 1) * 256);
+    const pr = run.trace.probs.subarray(t * 256, (t + 1) * 256);
+    const y = run.data[t + 1];
+    let M = -1e30, S = 0;
+    for (let o = 0; o < 256; o++) M = Math.max(M, lg[o]);
+    for (let o = 0; o < 256; o++) S += Math.exp(lg[o] - M);
+    const b0 = (M + Math.log(S) - lg[y]) / Math.LN2;
+    for (let j = 0; j < H; j++) {
+      const v = run.trace.h[t * H + j];
+      let wmax = 0, mu = 0, sq = 0;
+      for (let o = 0; o < 256; o++) { const w = m.Wy[o * H + j]; wmax = Math.max(wmax, Math.abs(w)); mu += pr[o] * w; sq += pr[o] * w * w; }
+      for (let b = 0; b < 32; b++) {
+        const v2 = fromBits((bitsOf(v) ^ (1 << b)) >>> 0);
+        if (!Number.isFinite(v2)) { skip[b]++; continue; }
+        let bb: number;
+        const c = v2 - v;
+        if (Math.abs(c) * wmax < 1e-4) {
+          bb = b0 + (c * (mu - m.Wy[y * H + j]) + 0.5 * c * c * Math.max(0, sq - mu * mu)) / Math.LN2;
+        } else {
+          let M2 = -Infinity, finite = true;
+          for (let o = 0; o < 256; o++) {
+            const w = m.Wy[o * H + j];
+            l2[o] = lg[o] - f32(w * v) + f32(w * v2);
+            M2 = Math.max(M2, l2[o]);
+            finite &&= Number.isFinite(l2[o]);
+          }
+          if (!finite) { skip[b]++; continue; } // a product overflowed float32: a non-finite logit
+          let S2 = 0;
+          for (let o = 0; o < 256; o++) S2 += Math.exp(l2[o] - M2);
+          bb = (M2 + Math.log(S2) - l2[y]) / Math.LN2;
+        }
+        if (!Number.isFinite(bb)) { skip[b]++; continue; }
+        sum[b] += Math.abs(Math.min(bb, clamp) - Math.min(b0, clamp));
+        cnt[b]++;
+      }
+    }
+  }
+  return { perBit: Array.from(sum, (x, b) => x / cnt[b]), counted: Array.from(cnt), skipped: Array.from(skip) };
+}
+
+function expectLeverageEqual(r: { perBit: number[]; counted: number[]; skipped: number[] }, want: ReturnType<typeof straightforwardLeverage>, rel: number) {
+  expect(r.skipped).toEqual(want.skipped);
+  expect(r.counted).toEqual(want.counted);
+  for (let b = 0; b < 32; b++) expect(Math.abs(r.perBit[b] - want.perBit[b]), `bit ${b}`).toBeLessThan(rel * want.perBit[b]);
+}
+
 describe("X1 and X2 on other weights", () => {
   const m = randomModel(6, 11, 0.7);
   const run = tinyRun(m, "abracadabra, abracadabra!");
@@ -271,6 +329,14 @@ describe("X1 and X2 on other weights", () => {
       expect(Math.abs(r.perBit[b] - want)).toBeLessThan(1e-6 + 1e-3 * want);
     }
   });
+  it("X1 fast paths equal the straightforward rank-one sum, flip by flip (every path taken)", () => {
+    // Larger weights than above so every evaluation path occurs; 59 predictions × 4 neurons × 32 bits.
+    const run2 = tinyRun(randomModel(4, 3, 2), TEXT60);
+    const r = perBitLeverage(run2);
+    for (const [path, n] of Object.entries(r.paths)) expect(n, path).toBeGreaterThan(0);
+    expect(r.positions).toEqual(Array.from({ length: run2.trace.T }, (_, t) => t));
+    expectLeverageEqual(r, straightforwardLeverage(run2, r.positions), 1e-9);
+  });
   it("X2 zero-mantissa dynamics equals a direct re-run", () => {
     const z = zeroMantissaDynamics(run);
     const H = 6;
@@ -289,6 +355,15 @@ describe("X1 and X2 on other weights", () => {
       h = nh;
     }
     expect(z.bpc).toBeCloseTo(s / run.trace.T, 9);
+  });
+});
+
+describe.skipIf(!HAVE_SHARED)("X1 on the sat-rnn", () => {
+  it("the fast paths equal the straightforward rank-one sum at 16 evenly spaced positions", { timeout: 60_000 }, () => {
+    const run = satRun();
+    const r = perBitLeverage(run, { maxPositions: 16 });
+    expect(r.positions).toHaveLength(16);
+    expectLeverageEqual(r, straightforwardLeverage(run, r.positions), 1e-9);
   });
 });
 

@@ -501,7 +501,7 @@ export const MEASURES: Record<MeasureName, MeasureFn> = {
     const l = ch(R, "q1").leverage;
     const s = num(l.ratio[0], "the leverage ratio");
     const e = num(l.ratio[1], "the leverage ratio");
-    return { value: [s, e], shown: `${fmt(s, 3)} : ${fmt(e, 3)} : 1 (${l.positions.length} positions)` };
+    return { value: [s, e], shown: `${fmt(s, 3)} : ${fmt(e, 3)} : 1 (${l.positions === l.predictions ? `all ${l.positions}` : `${l.positions} of ${l.predictions}`} positions)` };
   },
   rho11: (R) => {
     const rho = ch(R, "q1").rho;
