@@ -276,6 +276,9 @@ export async function buildSite(inputs: ResolvedInputs, outDir = join(PROJECT_RO
     process.stderr.write(`sat-rnn build: failed${missing.length ? ` (data loader failed: ${missing.join(", ")})` : ""}; the previous site was left as it was\n`);
     return code || 1;
   }
+  // Framework can leave a loader's temporary output (<file>.<pid>) behind when two pages ask for
+  // files of one archive at once; none of this build's temporaries outlives it.
+  for (const f of listFiles(CACHE_DIR)) if (f.endsWith(`.${framework.pid}`) || f.endsWith(`.${framework.pid}.err`)) rmSync(f, { force: true });
   const old = `${outDir}.old-${process.pid}`;
   if (existsSync(outDir) && statSync(outDir).isDirectory()) renameSync(outDir, old);
   renameSync(temp, outDir);

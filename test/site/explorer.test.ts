@@ -43,7 +43,7 @@ const EXPLORER_PAGES: [string, string][] = [
  */
 const SITE_PAGES: [string, string][] = [
   ["", "h1"],
-  ["q1", "table.q1-table"],
+  ["q1", "table.claims"],
   ...["q2", "q3", "q4", "q5", "q6", "q7"].map((q): [string, string] => [q, "figure, svg"]),
   ["claims", "table"],
   ["method", "h1"],
