@@ -1,6 +1,6 @@
 /** Q2 chapter data: depth profile, dominant offsets, X4 MI-greedy, shares (reference and corrected) */
 import { miGreedy } from "../lib/analyses/q2/miGreedy.ts";
-import { correctedDepths, FACTOR_PAIR, MI_GREEDY_REFERENCE, offsets, shareAt } from "../lib/analyses/q2/offsets.ts";
+import { correctedDepths, FACTOR_PAIR, medianDepth, MI_GREEDY_REFERENCE, offsets, shareAt } from "../lib/analyses/q2/offsets.ts";
 import { r6, r6a } from "../lib/analyses/q2/verdict.ts";
 import { PAPER_TABLES } from "../lib/claims/registry.ts";
 import type { Run } from "../lib/io.ts";
@@ -21,8 +21,7 @@ export default function build(run: Run) {
   for (let d = 1; d <= D; d++) if (r.hist[d] > r.hist[mode]) mode = d;
   let band = 0;
   for (let d = PAPER_TABLES.q2DeepBand[0]; d <= Math.min(PAPER_TABLES.q2DeepBand[1], D); d++) band += r.hist[d] ?? 0;
-  const sortedDom = Array.from(r.dom).sort((a, b) => a - b);
-  const medianDom = H % 2 ? sortedDom[(H - 1) / 2] : (sortedDom[H / 2 - 1] + sortedDom[H / 2]) / 2;
+  const medianDom = medianDepth(r.dom);
 
   // Shares: the reference compares d = δ; the corrected comparison uses d = δ − 1.
   const refShare = shareAt(r, MI_GREEDY_REFERENCE);
@@ -50,6 +49,8 @@ export default function build(run: Run) {
     total: Array.from(r.total),
     hist: Array.from(r.hist),
     N: Array.from(r.N),
+    /** Per test position, the cells j·D + (d − 1) of N it counted: the bootstrap units of the dominant-depth claims. */
+    flipsAt: r.flipsAt,
     grand: r.grand,
     peakChanges: peakC,
     peakKl: peakK,

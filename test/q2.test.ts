@@ -4,7 +4,9 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import buildQ2 from "../data-loaders/q2.ts";
 import { toJson } from "../data-loaders/common.ts";
-import { correctedDepths, offsets, shareAt } from "../lib/analyses/q2/offsets.ts";
+import { correctedDepths, dominantDepths, medianDepth, offsets, shareAt } from "../lib/analyses/q2/offsets.ts";
+import type { Results } from "../lib/claims/engine.ts";
+import { MEASURES } from "../lib/claims/measures.ts";
 import { conditionalEntropy, miGreedy } from "../lib/analyses/q2/miGreedy.ts";
 import q2Offsets from "../lib/printouts/q2_offsets.ts";
 import { runTrace } from "../lib/rnn.ts";
@@ -149,3 +151,40 @@ describe("Q2 chapter loader", () => {
     }
   });
 });
+
+describe("Q2 dominant depths: the bootstrap units", () => {
+  const text = "<page>\n  <title>AfghanistanHistory</title>\n  <id>13</id>\n  <revision>\n    <id>15898948</id>\n    <timestamp>2002-08-27T03:07:44Z</timestamp>\n";
+  const run = tinyRun(randomModel(12, 5), text);
+  const r = offsets(run);
+  it("each test position's flips add up to N, and rebuild the dominant depths and their median", () => {
+    const N = new Int32Array(r.H * r.D);
+    for (const cells of r.flipsAt) for (const c of cells) N[c]++;
+    expect(Array.from(N)).toEqual(Array.from(r.N));
+    const again = dominantDepths(N, r.H, r.D);
+    expect(Array.from(again.dom)).toEqual(Array.from(r.dom));
+    expect(Array.from(again.hist)).toEqual(Array.from(r.hist));
+    // each position counts exactly its sign changes c(t, d)
+    for (let p = 0; p < r.positions.length; p++) {
+      let c = 0;
+      for (let d = 1; d <= r.D; d++) c += Math.max(0, r.changes[p * r.D + d - 1]);
+      expect(r.flipsAt[p].length).toBe(c);
+    }
+  });
+  it("dominant depths: ties go to the smallest d, a neuron that never flips to d = 1; the median of an even count is the mid-mean", () => {
+    // H = 3, D = 3: neuron 0 counts [1, 2, 2] → d = 2; neuron 1 [0, 0, 0] → 1; neuron 2 [0, 0, 4] → 3
+    const { dom, hist } = dominantDepths([1, 2, 2, 0, 0, 0, 0, 0, 4], 3, 3);
+    expect(Array.from(dom)).toEqual([2, 1, 3]);
+    expect(Array.from(hist)).toEqual([0, 1, 1, 1]);
+    expect(medianDepth([2, 1, 3])).toBe(2);
+    expect(medianDepth([4, 1, 3, 2])).toBe(2.5);
+  });
+  it("the ledger's dominant-depth claims carry a bootstrap interval over the test positions", () => {
+    const q2 = JSON.parse(toJson(buildQ2(run)));
+    const m = MEASURES.medianDominantDepth({ fingerprint: run.fingerprint, q2 } as unknown as Results);
+    expect(m.interval).toBeDefined();
+    expect(m.interval![0]).toBeLessThanOrEqual(m.interval![1]);
+    expect(m.interval![0]).toBeGreaterThanOrEqual(1);
+    expect(m.interval![1]).toBeLessThanOrEqual(r.D);
+  });
+});
+

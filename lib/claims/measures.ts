@@ -13,6 +13,7 @@ import type q6 from "../../data-loaders/q6.ts";
 import type q7 from "../../data-loaders/q7.ts";
 import type q7all from "../../data-loaders/q7all.ts";
 import type { Fingerprint } from "../io.ts";
+import { dominantDepths, medianDepth } from "../analyses/q2/offsets.ts";
 import { type MeasureName, PAPER_TABLES } from "./registry.ts";
 
 /** The chapter results a measure reads (each chapter builder's output; absent if it failed). */
@@ -110,6 +111,22 @@ export function bootstrap<U>(units: readonly U[], stat: (us: readonly U[]) => nu
   vals.sort((x, y) => x - y);
   const q = (p: number) => vals[Math.min(vals.length - 1, Math.max(0, Math.round(p * (vals.length - 1))))];
   return [q(0.025), q(0.975)];
+}
+
+/**
+ * Bootstrap interval of a statistic of the neurons' dominant depths (Q2), the test positions
+ * resampled: each resample's counts N are rebuilt from the positions' own flips (q2.flipsAt).
+ */
+function domInterval(R: Results, stat: (dom: Int32Array) => number): [number, number] | undefined {
+  const q2 = ch(R, "q2");
+  const flipsAt: number[][] | undefined = q2.flipsAt;
+  if (!flipsAt) return undefined;
+  const N = new Int32Array(q2.H * q2.D);
+  return bootstrap(flipsAt, (ps) => {
+    N.fill(0);
+    for (const cells of ps) for (const c of cells) N[c]++;
+    return stat(dominantDepths(N, q2.H, q2.D).dom);
+  });
 }
 
 // ---- Q1 ---------------------------------------------------------------------------------------
@@ -514,12 +531,14 @@ export const MEASURES: Record<MeasureName, MeasureFn> = {
     const q2 = ch(R, "q2");
     if (q2.D < 25) throw new Missing(`depths only go to ${q2.D} on this corpus`);
     const v = (100 * q2.hist[25]) / q2.H;
-    return { value: v, shown: `${fmt(v, 3)} % (${q2.hist[25]} neurons); band d = 18–25: ${fmt(q2.band.pct, 3)} %; mode d = ${q2.mode}`, sample: `${q2.positions.length} sampled positions` };
+    const interval = domInterval(R, (dom) => (100 * dom.filter((d) => d === 25).length) / dom.length);
+    return { value: v, shown: `${fmt(v, 3)} % (${q2.hist[25]} neurons); band d = 18–25: ${fmt(q2.band.pct, 3)} %; mode d = ${q2.mode}`, interval, sample: `${q2.positions.length} sampled positions` };
   },
   medianDominantDepth: (R) => {
     const q2 = ch(R, "q2");
     const v = num(q2.medianDom, "the median dominant depth");
-    return { value: v, shown: `median dominant depth ${fmt(v)}; mode d = ${q2.mode}; peak sign changes at d = ${q2.peakChanges}`, sample: `${q2.positions.length} sampled positions` };
+    const interval = domInterval(R, (dom) => medianDepth(dom));
+    return { value: v, shown: `median dominant depth ${fmt(v)}; mode d = ${q2.mode}; peak sign changes at d = ${q2.peakChanges}`, interval, sample: `${q2.positions.length} sampled positions` };
   },
   miGreedy: (R) => {
     const g = ch(R, "q2").mi.greedy4;

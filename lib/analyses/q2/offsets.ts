@@ -41,6 +41,9 @@ export interface OffsetsResult {
   meanKl: Float64Array;
   /** N[j*D + (d−1)]: number of test positions at which neuron j changed sign at depth d. */
   N: Int32Array;
+  /** Per test position, the cells j*D + (d−1) of N it counted: N is their sum over positions, so a
+   *  bootstrap over positions can rebuild N (and the dominant depths) for any resample. */
+  flipsAt: number[][];
   /** Dominant depth per neuron: argmax_d N[j][d], ties to the smallest d (all-zero → 1). */
   dom: Int32Array;
   total: Int32Array;
@@ -74,6 +77,7 @@ export function offsets(run: Run, opts: OffsetsOptions = {}): OffsetsResult {
   const kl = new Float64Array(P * D).fill(NaN);
   const samples = new Int32Array(D);
   const N = new Int32Array(H * D);
+  const flipsAt: number[][] = Array.from({ length: P }, () => []);
   const sumChanges = new Int32Array(D);
   const sumKl = new Float64Array(D);
   const h = trace.h;
@@ -121,6 +125,7 @@ export function offsets(run: Run, opts: OffsetsOptions = {}): OffsetsResult {
         if (cur[j] >= 0 !== h[base + j] >= 0) {
           c++;
           N[j * D + d - 1]++;
+          flipsAt[pi].push(j * D + d - 1);
         }
       }
       if (kernel) kernel.readout();
@@ -144,6 +149,18 @@ export function offsets(run: Run, opts: OffsetsOptions = {}): OffsetsResult {
     meanChanges[d] = samples[d] ? sumChanges[d] / samples[d] : 0;
     meanKl[d] = samples[d] ? sumKl[d] / samples[d] : 0;
   }
+  const { dom, total, hist } = dominantDepths(N, H, D);
+  let grand = 0;
+  for (let d = 0; d < D; d++) grand += sumChanges[d];
+  return { H, T, D, positions, positionsNote, changes, kl, samples, meanChanges, meanKl, N, flipsAt, dom, total, hist, grand, sumChanges };
+}
+
+/** Share (%) of all sign changes at the given depths: 100·Σ_{d∈list} Σ_t c(t,d) / G (0 if G = 0). */
+/**
+ * Each neuron's dominant depth from the counts N (argmax_d N[j][d], ties to the smallest d,
+ * all-zero → 1), its total, and the histogram of dominant depths (index d).
+ */
+export function dominantDepths(N: ArrayLike<number>, H: number, D: number): { dom: Int32Array; total: Int32Array; hist: Int32Array } {
   const dom = new Int32Array(H);
   const total = new Int32Array(H);
   const hist = new Int32Array(D + 1);
@@ -163,12 +180,16 @@ export function offsets(run: Run, opts: OffsetsOptions = {}): OffsetsResult {
     total[j] = tot;
     hist[best]++;
   }
-  let grand = 0;
-  for (let d = 0; d < D; d++) grand += sumChanges[d];
-  return { H, T, D, positions, positionsNote, changes, kl, samples, meanChanges, meanKl, N, dom, total, hist, grand, sumChanges };
+  return { dom, total, hist };
 }
 
-/** Share (%) of all sign changes at the given depths: 100·Σ_{d∈list} Σ_t c(t,d) / G (0 if G = 0). */
+/** The median of the dominant depths (the mean of the middle two for an even count). */
+export function medianDepth(dom: ArrayLike<number>): number {
+  const s = Array.from(dom).sort((a, b) => a - b);
+  const H = s.length;
+  return H % 2 ? s[(H - 1) / 2] : (s[H / 2 - 1] + s[H / 2]) / 2;
+}
+
 export function shareAt(r: OffsetsResult, depths: number[]): number {
   if (r.grand === 0) return 0;
   let s = 0;
