@@ -96,6 +96,8 @@ export default function build(run: Run) {
       whTotal: H * H,
       whSharePct: share,
       neuronsMean: mN,
+      /** Distinct neurons of the tree at every position (all predictions): the claim's measure and bootstrap units. */
+      neuronsAll: ra.sizes.map((s) => s.distinctNeurons),
       neuronsMin: distinctN.length ? Math.min(...distinctN) : null,
       neuronsMax: distinctN.length ? Math.max(...distinctN) : null,
       whDistinctMin: distinctW.length ? Math.min(...distinctW) : null,

@@ -197,6 +197,18 @@ describe("ledger end to end on small models", () => {
     expect(window.shown).toMatch(/in-sample: the first 100 of 400 bytes, held-out bpc on the model card/);
   });
 
+  it("~15 neurons per prediction is measured over every tree, with a bootstrap interval around the mean", () => {
+    const run = tinyRun(randomModel(8, 3), bytes(90));
+    const { chapters } = buildChapters(run);
+    const all: number[] = (chapters.q6 as { explanation: { neuronsAll: number[] } }).explanation.neuronsAll;
+    expect(all.length).toBe(run.trace.T);
+    const m = MEASURES.treeNeurons({ fingerprint: run.fingerprint, ...chapters } as Results);
+    expect(m.value).toBeCloseTo(all.reduce((a, b) => a + b, 0) / all.length, 9);
+    expect(m.interval![0]).toBeLessThanOrEqual(m.value as number);
+    expect(m.interval![1]).toBeGreaterThanOrEqual(m.value as number);
+    expect(m.shown).toMatch(new RegExp(`over all ${all.length} predictions`));
+  }, 60_000);
+
   it("ledgerFor(run) returns the typed rows (the entry point for other consumers)", () => {
     const rows: LedgerRow[] = ledgerFor(tinyRun(randomModel(8, 9), bytes(80)));
     expect(rows.length).toBe(CLAIMS.length);

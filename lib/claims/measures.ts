@@ -772,8 +772,18 @@ export const MEASURES: Record<MeasureName, MeasureFn> = {
   },
   treeNeurons: (R) => {
     const e = ch(R, "q6").explanation;
-    const v = num(e.neuronsMean, "the neurons per tree");
-    return { value: v, shown: `${fmt(v, 3)} distinct neurons per sampled tree (range ${e.neuronsMin}–${e.neuronsMax})`, sample: `${ch(R, "q6").sample.length} sampled positions` };
+    const sampled = num(e.neuronsMean, "the neurons per tree");
+    const all: number[] = e.neuronsAll ?? [];
+    if (!all.length) return { value: sampled, shown: `${fmt(sampled, 3)} distinct neurons per sampled tree (range ${e.neuronsMin}–${e.neuronsMax})`, sample: `${ch(R, "q6").sample.length} sampled positions` };
+    // over every prediction (the tool samples 12), with a bootstrap interval over the positions
+    const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    const v = mean(all);
+    return {
+      value: v,
+      shown: `${fmt(v, 3)} distinct neurons per tree over all ${all.length} predictions; ${fmt(sampled, 3)} on the tool's ${ch(R, "q6").sample.length} sampled trees (range ${e.neuronsMin}–${e.neuronsMax})`,
+      interval: bootstrap(all, mean),
+      sample: `all ${all.length} positions`,
+    };
   },
   keptNeurons: (R) => {
     const s = ch(R, "q6").sample;
