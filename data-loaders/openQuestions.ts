@@ -22,18 +22,12 @@ import { type ReduxChoice, type TrainRedux, trainReduxAnswer } from "../lib/anal
 import { hoPositions, MAX_D } from "../lib/analyses/q7/algebraic.ts";
 import { PROJECT_ROOT, type Run } from "../lib/io.ts";
 import { sharedJson, toJson } from "./common.ts";
+import { PAPER_TABLES } from "../lib/claims/registry.ts";
 import q6 from "./q6.ts";
 import q7 from "./q7.ts";
 
-/** The paper's open questions, as printed (synthesis §7). */
-export const PAPER = {
-  oq1: "Can we train the 26,000-parameter redux directly, or does gradient flow require the full 82,304?",
-  oq2: "What is the cycle length of the Boolean dynamics for a fixed input? (We found no cycles up to period 100 in 50 random starts.)",
-  oq3: "Can the routing backbone (h54, h121, h78) be explained in terms of the data's character-level statistics?",
-  oq4: "Does the 61% PMI alignment improve with higher-order (3-gram, 4-gram) data statistics?",
-  oq5: "Is there a principled way to identify the 20 “good” neurons without running the full model first?",
-  backbone: [54, 121, 78],
-};
+/** The paper's open questions and the backbone they name: the claims registry's (the paper's values live only there). */
+export const PAPER = { ...PAPER_TABLES.openQuestions, backbone: PAPER_TABLES.backbone };
 
 /** Where train-redux results are looked for: $SAT_RNN_EXPERIMENTS, data/experiments/, data/demo/. */
 export function trainReduxDirs(env: NodeJS.ProcessEnv = process.env): string[] {

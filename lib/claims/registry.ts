@@ -220,6 +220,16 @@ export type MeasureName = (typeof CLAIMS)[number]["measure"];
 
 /** Paper tables that chapter charts overlay (the paper's values, one place). */
 export const PAPER_TABLES = {
+  /** §7 the paper's open questions, as printed (answered by experiment on the Open questions page). */
+  openQuestions: {
+    oq1: "Can we train the 26,000-parameter redux directly, or does gradient flow require the full 82,304?",
+    oq2: "What is the cycle length of the Boolean dynamics for a fixed input? (We found no cycles up to period 100 in 50 random starts.)",
+    oq3: "Can the routing backbone (h54, h121, h78) be explained in terms of the data's character-level statistics?",
+    oq4: "Does the 61% PMI alignment improve with higher-order (3-gram, 4-gram) data statistics?",
+    oq5: "Is there a principled way to identify the 20 “good” neurons without running the full model first?",
+  },
+  /** §4 the routing backbone the paper names. */
+  backbone: [54, 121, 78],
   /** §3 minimal-model table: configuration (k readout neurons, |W_h| threshold) and the paper's numbers. */
   minimal: [
     { label: "Full f32 (baseline)", k: 128, thr: 0, bpc: 4.965, delta: 0, params: 82304 },
