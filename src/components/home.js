@@ -64,7 +64,7 @@ export function bottomLine(L) {
   return html`<div class="bottom-line">
     <p>${headline(L)}</p>
     ${twoModels ? html`<p>The abstract's ${live(r["bpc"], `${sig(r["bpc"].value, 3)} bpc`)} is this model's, but the paper's tables describe another model
-      (full float32 at 4.965 bpc, measured here ${live(r["full-bpc"], `${sig(r["full-bpc"].value, 3)} bpc`)})${mm && mm.verdict === "differs" && /× smaller$/.test(mm.distance) ? html` whose mean margin (60.5) is ${mm.distance.replace("smaller", "larger")} than this model's (${live(mm, sig(mm.value, 3))})` : ""}.</p>` : ""}
+      (full float32 at ${r["full-bpc"].paper}, measured here ${live(r["full-bpc"], `${sig(r["full-bpc"].value, 3)} bpc`)})${mm && mm.verdict === "differs" && /× smaller$/.test(mm.distance) ? html` whose mean margin (${mm.paper}) is ${mm.distance.replace("smaller", "larger")} than this model's (${live(mm, sig(mm.value, 3))})` : ""}.</p>` : ""}
     <div class="ledger-wrap"><table class="home-table conclusions">
       <thead><tr><th>the paper concludes</th><th>on this model</th><th>how far off</th></tr></thead>
       <tbody>${CONCLUSIONS.map((k) => {
