@@ -42,7 +42,8 @@ export function byteLabel(b) {
 /** Background for a surprisal in bits: transparent at 0, saturated red at ≥ max bits. */
 export function bitsColor(bits, max = 8) {
   const a = Math.max(0, Math.min(1, bits / max)) ** 0.6;
-  return `rgba(228, 68, 42, ${(0.85 * a).toFixed(3)})`;
+  // purple (the report's accent), not red: red-orange reads as a verdict ("differs") in this report
+  return `rgba(123, 63, 181, ${(0.8 * a).toFixed(3)})`;
 }
 
 /** Background for an activation in [−1, 1]: blue for negative, orange for positive. */
