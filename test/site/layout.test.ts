@@ -165,9 +165,11 @@ describe.skipIf(!HAVE_CHROMIUM || !HAVE_SITE)("site layout and accessibility (Ch
       const { page, errors } = await open("q5", vp);
       // drawn when scrolled into view: scroll to it and wait for it
       await expect.poll(async () => {
+        // the figure (and its id) exists only once its cell is on screen: walk down until it does
+        if (!(await page.locator("#q5-grid").count())) await page.evaluate(() => window.scrollBy(0, 500));
         await page.locator("#q5-grid").scrollIntoViewIfNeeded({ timeout: 1000 }).catch(() => {});
         return page.locator("#q5-grid g[aria-label='cell']").count();
-      }, { timeout: 15_000 }).toBe(2);
+      }, { timeout: 30_000 }).toBe(2);
       const counts = await page.locator("#q5-grid g[aria-label='cell']").evaluateAll((gs) => gs.map((g) => g.querySelectorAll("rect").length));
       expect(counts[0]).toBe(grid.length); // every configuration, not only the selected one
       expect(counts[1]).toBe(1); // the selection's outline
