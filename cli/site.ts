@@ -6,12 +6,12 @@
  * the key changes the cache is cleared. The build writes into a fresh folder and replaces `dist/`
  * only when it succeeded and every data file is present (never a half-written site).
  */
-import { spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { constants as osConstants } from "node:os";
 import { basename, dirname, join, relative } from "node:path";
-import { PRECOMPUTE_PID_ENV, PRECOMPUTED_ENV } from "../data-loaders/common.ts";
+import { PRECOMPUTE_PID_ENV, PRECOMPUTED_ENV, REPORT_ARCHIVE } from "../data-loaders/common.ts";
 import { loadRun, PROJECT_ROOT, type ResolvedInputs, type Run } from "../lib/io.ts";
 import { checkOutputDir } from "../lib/train/output.ts";
 import { extraInputsKey } from "../lib/population/load.ts";
@@ -117,29 +117,52 @@ export function siteEnv(inputs: ResolvedInputs, extra: Record<string, string> = 
 }
 
 /**
- * Runs the report's archive loader (src/data.tar.ts, prebuilt) into a file of this build, and gives
- * the environment that tells Framework's run of the same loader to take that file (data-loaders/
- * common.ts emitArchive). `stop` ends it if still running and removes the file.
+ * Loaders whose outputs a build computes in processes of its own, beside Framework (which spends
+ * its first seconds reading the pages, then renders them): the report archive (every data file of
+ * the report, one process) and the two pages that analyse other models (robustness: a population;
+ * compare: a second model). Those two read the model in hand's ledger from the archive when it is
+ * ready, so nothing is computed twice; Framework's own runs of the loaders wait for these results
+ * (data-loaders/common.ts precomputed).
+ */
+const PRECOMPUTED_LOADERS = [REPORT_ARCHIVE, "data/robustness.json", "data/compare.json"];
+
+/**
+ * Starts the loaders of PRECOMPUTED_LOADERS that exist, each writing `<dir>/<file>`; gives the
+ * environment that tells Framework's runs of the same loaders to take those files. `stop` ends
+ * any still running and removes the folder.
  */
 function startPrecompute(inputs: ResolvedInputs): { env: Record<string, string>; stop(): void } | null {
-  const loader = join(PROJECT_ROOT, "src/data.tar.ts");
-  if (!existsSync(loader)) return null;
   const dir = join(CACHE_DIR, `.precompute-${process.pid}`);
   mkdirSync(dir, { recursive: true });
-  const file = join(dir, "data.tar");
-  const out = openSync(`${file}.tmp`, "w");
-  // its stderr is the build's progress (which stage, an estimate) and any error message
-  const child = spawn(process.execPath, [join(PROJECT_ROOT, "cli/loader.mjs"), loader], { cwd: PROJECT_ROOT, env: siteEnv(inputs, { SAT_RNN_PROGRESS: "1" }), stdio: ["ignore", out, "inherit"] });
-  closeSync(out);
-  child.on("close", (code) => {
-    if (code === 0 && existsSync(`${file}.tmp`)) renameSync(`${file}.tmp`, file);
-    else writeFileSync(`${file}.failed`, String(code)); // Framework's own run computes it (and reports any error)
-  });
-  child.on("error", () => writeFileSync(`${file}.failed`, "spawn"));
+  const children: ChildProcess[] = [];
+  const pids: string[] = [];
+  for (const path of PRECOMPUTED_LOADERS) {
+    const loader = join(PROJECT_ROOT, "src", `${path}.ts`);
+    if (!existsSync(loader)) continue;
+    const file = join(dir, basename(path));
+    const out = openSync(`${file}.tmp`, "w");
+    // the archive's stderr is the build's progress (which stage, an estimate); any error message
+    // of a loader is printed again by Framework's own run of it, so only the archive's is shown
+    const archive = path === REPORT_ARCHIVE;
+    const env = siteEnv(inputs, archive ? { SAT_RNN_PROGRESS: "1" } : { [PRECOMPUTED_ENV]: dir, [PRECOMPUTE_PID_ENV]: pids[0] ?? "" });
+    const child = spawn(process.execPath, [join(PROJECT_ROOT, "cli/loader.mjs"), loader], { cwd: PROJECT_ROOT, env, stdio: ["ignore", out, archive ? "inherit" : "ignore"] });
+    closeSync(out);
+    child.on("close", (code) => {
+      if (code === 0 && existsSync(`${file}.tmp`)) renameSync(`${file}.tmp`, file);
+      else writeFileSync(`${file}.failed`, String(code)); // Framework's own run computes it (and reports any error)
+    });
+    child.on("error", () => writeFileSync(`${file}.failed`, "spawn"));
+    children.push(child);
+    pids.push(`${basename(path)}:${child.pid ?? ""}`);
+  }
+  if (!children.length) {
+    rmSync(dir, { recursive: true, force: true });
+    return null;
+  }
   return {
-    env: { [PRECOMPUTED_ENV]: file, [PRECOMPUTE_PID_ENV]: String(child.pid ?? "") },
+    env: { [PRECOMPUTED_ENV]: dir, [PRECOMPUTE_PID_ENV]: pids.join(",") },
     stop() {
-      if (child.exitCode === null) child.kill("SIGTERM");
+      for (const child of children) if (child.exitCode === null) child.kill("SIGTERM");
       rmSync(dir, { recursive: true, force: true });
     },
   };

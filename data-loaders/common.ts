@@ -4,6 +4,7 @@
  * result as JSON on stdout with the input fingerprint attached, so no output is ever anonymous.
  */
 import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { type Fingerprint, loadRun, resolveInputs, type Run } from "../lib/io.ts";
 import { InputError } from "../lib/model.ts";
 
@@ -60,12 +61,18 @@ function fail(e: unknown): never {
 
 /**
  * Entry point for a Framework loader file: compute and print, or fail with one clear line.
- * With `name`, the output is kept for the rest of this process (sharedJson).
+ * `file` names the output (e.g. "robustness.json"): when the build computed it alongside
+ * Framework (cli/site.ts), that result is taken instead of computing it again.
  */
-export function emit<T>(builder: ChapterBuilder<T>, name?: string): void {
+export function emit<T>(builder: ChapterBuilder<T>, file?: string): void {
+  const ready = file ? precomputed(file) : null;
+  if (ready) {
+    process.stdout.write(ready);
+    return;
+  }
   try {
     const run = loadRun(resolveInputs());
-    process.stdout.write(name ? sharedJson(name, builder, run) : toJson(buildChapter(builder, run)));
+    process.stdout.write(toJson(buildChapter(builder, run)));
   } catch (e) {
     fail(e);
   }
@@ -80,27 +87,36 @@ export function emitBytes(build: (run: Run) => Uint8Array): void {
   }
 }
 
+/** The report archive's name (src/data.tar.ts): every data file of the report. */
+export const REPORT_ARCHIVE = "data.tar";
+
 /** Entry point for an archive loader: the files of `build(run)` as an uncompressed tar on stdout. */
 export function emitArchive(build: (run: Run) => Map<string, string | Uint8Array>): void {
-  const ready = precomputed();
+  const ready = precomputed(REPORT_ARCHIVE);
   if (ready) process.stdout.write(ready);
   else emitBytes((run) => tar(build(run)));
 }
 
-/** Environment of a site build whose report archive is being computed alongside Framework (cli/site.ts). */
+/**
+ * Environment of a site build whose loaders' outputs are being computed alongside Framework
+ * (cli/site.ts): the folder they are written to (<dir>/<file>, or <dir>/<file>.failed), and
+ * "file:pid,…" for the processes computing them.
+ */
 export const PRECOMPUTED_ENV = "SAT_RNN_PRECOMPUTED";
 export const PRECOMPUTE_PID_ENV = "SAT_RNN_PRECOMPUTE_PID";
 
 /**
- * The archive computed by the build itself while Framework was still reading the pages (cli/site.ts
- * starts this same loader in a process of its own, so both cores work): waits for it and returns
- * its bytes, or null when there is none or it failed (the loader then computes the archive here).
- * Either way the report is computed once per build and from the same inputs (same environment).
+ * A loader output computed by the build itself while Framework was still reading the pages
+ * (cli/site.ts starts the same loader in a process of its own, so both cores work): waits for it
+ * and returns its bytes, or null when there is none or it failed (the caller then computes it,
+ * and reports any error). Either way each output is computed once per build, from the same inputs.
  */
-function precomputed(env: NodeJS.ProcessEnv = process.env): Uint8Array | null {
-  const file = env[PRECOMPUTED_ENV];
-  const pid = Number(env[PRECOMPUTE_PID_ENV]);
-  if (!file) return null;
+export function precomputed(file: string, env: NodeJS.ProcessEnv = process.env): Uint8Array | null {
+  const dir = env[PRECOMPUTED_ENV];
+  const entry = (env[PRECOMPUTE_PID_ENV] ?? "").split(",").find((e) => e.startsWith(`${file}:`));
+  if (!dir || !entry) return null;
+  const path = join(dir, file);
+  const pid = Number(entry.slice(file.length + 1));
   const alive = () => {
     try {
       process.kill(pid, 0);
@@ -111,15 +127,41 @@ function precomputed(env: NodeJS.ProcessEnv = process.env): Uint8Array | null {
   };
   const nap = new Int32Array(new SharedArrayBuffer(4));
   for (;;) {
-    if (existsSync(file)) return readFileSync(file);
-    if (existsSync(`${file}.failed`) || !Number.isInteger(pid)) return null;
+    if (existsSync(path)) return readFileSync(path);
+    if (existsSync(`${path}.failed`) || !Number.isInteger(pid) || pid <= 0) return null;
     if (!alive()) {
       // ended: the build renames its output (or marks it failed) as soon as it sees the exit
-      for (let i = 0; i < 40 && !existsSync(file) && !existsSync(`${file}.failed`); i++) Atomics.wait(nap, 0, 0, 50);
-      return existsSync(file) ? readFileSync(file) : null;
+      for (let i = 0; i < 40 && !existsSync(path) && !existsSync(`${path}.failed`); i++) Atomics.wait(nap, 0, 0, 50);
+      return existsSync(path) ? readFileSync(path) : null;
     }
     Atomics.wait(nap, 0, 0, 50); // a synchronous 50 ms sleep: this process has nothing else to do
   }
+}
+
+/** The report's files (name → text) from the archive this build computed, or null without one. */
+export function precomputedReport(): Map<string, string> | null {
+  const bytes = precomputed(REPORT_ARCHIVE);
+  if (!bytes) return null;
+  const dec = new TextDecoder();
+  const out = new Map<string, string>();
+  for (const [name, body] of untar(bytes)) if (name.endsWith(".json")) out.set(name, dec.decode(body));
+  return out;
+}
+
+/** The files of a ustar archive made by `tar` (regular files only). */
+export function untar(bytes: Uint8Array): Map<string, Uint8Array> {
+  const files = new Map<string, Uint8Array>();
+  const dec = new TextDecoder();
+  for (let off = 0; off + 512 <= bytes.length; ) {
+    const header = bytes.subarray(off, off + 512);
+    if (header.every((b) => b === 0)) break;
+    const field = (a: number, n: number) => dec.decode(header.subarray(a, a + n)).replace(/\0.*$/s, "");
+    const size = parseInt(field(124, 12).trim(), 8);
+    if (!Number.isFinite(size)) throw new Error(`tar: bad header at byte ${off}`);
+    files.set(field(0, 100), bytes.subarray(off + 512, off + 512 + size));
+    off += 512 + Math.ceil(size / 512) * 512;
+  }
+  return files;
 }
 
 /**

@@ -4,13 +4,11 @@
  * (SAT_RNN_COMPARE), both analysed on the same bytes. Without one, the page says how to ask for it.
  */
 import type { Run } from "../lib/io.ts";
-import { analysisFrom } from "../lib/population/ledger.ts";
+import { inHandAnalysis } from "../lib/population/ledger.ts";
 import { compareWith, resolveCompareModel } from "../lib/population/load.ts";
-import { buildChapters } from "./claims.ts";
 
 export default function compare(run: Run) {
   const other = resolveCompareModel();
   if (!other) return { available: false as const };
-  const { chapters, errors } = buildChapters(run);
-  return { available: true as const, ...compareWith(run, analysisFrom(run, chapters, errors), other) };
+  return { available: true as const, ...compareWith(run, () => inHandAnalysis(run), other) };
 }

@@ -8,7 +8,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { featureExplanations } from "../lib/analyses/oq/features.ts";
 import { describe, expect, it } from "vitest";
-import { sharedData, sharedJson, tar } from "../data-loaders/common.ts";
+import { sharedData, sharedJson, tar, untar } from "../data-loaders/common.ts";
 import { float32Bytes } from "../lib/model.ts";
 import justify from "../data-loaders/justify.ts";
 import build, { appearances, claimsNaming, neuronPages } from "../data-loaders/neuronPages.ts";
@@ -133,6 +133,14 @@ describe("tar archive", () => {
     expect(bytes.subarray(2048, 2560).every((b) => b === 7)).toBe(true);
     expect(bytes.subarray(2560).every((b) => b === 0)).toBe(true);
     expect(() => tar(new Map([["x".repeat(101), ""]]))).toThrow(/longer than 100 bytes/);
+  });
+
+  it("is read back by untar: the same names and bytes", () => {
+    const back = untar(bytes);
+    expect([...back.keys()]).toEqual(["a.json", "empty.txt", "block.bin"]);
+    expect(new TextDecoder().decode(back.get("a.json"))).toBe('{"x":1}');
+    expect(back.get("empty.txt")!.length).toBe(0);
+    expect(Array.from(back.get("block.bin")!)).toEqual(Array(512).fill(7));
   });
 
   it.skipIf(spawnSync("tar", ["--version"]).status !== 0)("is read back by the system tar", () => {

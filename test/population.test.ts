@@ -10,7 +10,9 @@ import { trainPopulation } from "../cli/commands/population.ts";
 import { main } from "../cli/main.ts";
 import { loadRun, sha256 } from "../lib/io.ts";
 import { type Model, serializeRawModel } from "../lib/model.ts";
-import type { ModelAnalysis } from "../lib/population/ledger.ts";
+import { analyseModel, analysisFromReport, type ModelAnalysis } from "../lib/population/ledger.ts";
+import reportFiles from "../data-loaders/report.ts";
+import { toJson } from "../data-loaders/common.ts";
 import { compareWith, loadPopulation, populationRobustness } from "../lib/population/load.ts";
 import { MANIFEST, orderOffset, planPopulation, type Recipe, rotate } from "../lib/population/population.ts";
 import { type Member, recurrence, robustness, seedBound } from "../lib/population/robustness.ts";
@@ -175,6 +177,26 @@ describe("classification", () => {
     const ten = Array.from({ length: 10 }, (_, k) => member(`m${k}`, k, 5, k === 0 ? "differs" : "holds"));
     expect(robustness(ten).claims.plain).toMatchObject({ holds: 9, share: 0.9, classification: "robust" });
     expect(robustness(ten).roles.find((r) => r.role === "mostVolatile")!.classification).toBe("recurs across seeds");
+  });
+});
+
+describe("the model in hand from the report's files", () => {
+  it("reads the same analysis from claims.json and the chapters as computing it does", () => {
+    const dir = tmp();
+    const corpus = join(dir, "c.txt");
+    writeFileSync(corpus, TEXT);
+    const path = join(dir, "m.bin");
+    writeFileSync(path, serializeRawModel(alternatingReadout(4, 0.5, 2)));
+    const run = loadRun({ modelPath: path, corpusPath: corpus, window: 1024, source: "flag" });
+    const files = new Map<string, string>();
+    for (const [name, body] of reportFiles(run)) if (typeof body === "string" && name.endsWith(".json")) files.set(name, body);
+    const fromFiles = analysisFromReport(run.model.H, files);
+    const computed = JSON.parse(toJson(analyseModel(run)));
+    expect(fromFiles.rows.length).toBeGreaterThan(50);
+    expect(JSON.parse(toJson(fromFiles))).toEqual(computed);
+    // without claims.json there is nothing to read
+    files.delete("claims.json");
+    expect(() => analysisFromReport(run.model.H, files)).toThrow(/claims\.json/);
   });
 });
 

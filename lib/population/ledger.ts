@@ -8,9 +8,9 @@
  * and the claims engine (lib/claims/engine.ts through data-loaders/claims.ts) judges it. Chapter
  * outputs are NOT shared with the site build's loaders (they belong to other weights).
  */
-import { CHAPTER_BUILDERS, CHAPTER_IDS, type ChapterId, type Chapters, ledgerFrom } from "../../data-loaders/claims.ts";
-import { toJson } from "../../data-loaders/common.ts";
-import type { Verdict } from "../claims/engine.ts";
+import { buildChapters, CHAPTER_BUILDERS, CHAPTER_IDS, type ChapterId, type Chapters, ledgerFrom } from "../../data-loaders/claims.ts";
+import { precomputedReport, toJson } from "../../data-loaders/common.ts";
+import type { LedgerRow, Verdict } from "../claims/engine.ts";
 import type { Run } from "../io.ts";
 
 export type { Verdict };
@@ -88,15 +88,44 @@ export function analyseModel(run: Run): ModelAnalysis {
   return analysisFrom(run, chapters, errors);
 }
 
+/**
+ * The model in hand's analysis in a site build: read from the report archive the build computes
+ * alongside (when there is one: nothing computed twice), else computed here.
+ */
+export function inHandAnalysis(run: Run): ModelAnalysis {
+  const files = precomputedReport();
+  if (files) return analysisFromReport(run.model.H, files);
+  const { chapters, errors } = buildChapters(run);
+  return analysisFrom(run, chapters, errors);
+}
+
 /** The analysis of a model whose chapters are already computed (as `sat-rnn analyze` has them). */
 export function analysisFrom(run: Run, chapters: Partial<Record<ChapterId, unknown>>, errors: Record<string, string> = {}): ModelAnalysis {
   return { rows: ledgerRows(run, chapters, errors), roles: roles(run.model.H, chapters as Partial<Record<ChapterId, any>>), errors };
 }
 
+/**
+ * The analysis of the model in hand from the report's own files (claims.json and the chapters, as
+ * data-loaders/report.ts writes them): what a build already computed is read, not recomputed.
+ */
+export function analysisFromReport(H: number, files: Map<string, string>): ModelAnalysis {
+  const data = (name: string) => {
+    const text = files.get(name);
+    return text === undefined ? undefined : JSON.parse(text).data;
+  };
+  const ledger = data("claims.json");
+  if (!ledger) throw new Error("the report has no claims.json");
+  const chapters = Object.fromEntries(CHAPTER_IDS.map((q) => [q, data(`${q}.json`)]).filter(([, d]) => d !== undefined));
+  return { rows: claimRows(ledger.rows), roles: roles(H, chapters), errors: ledger.chapterErrors ?? {} };
+}
+
 /** The ledger's rows for one model, reduced to what the population and compare pages need. */
 export function ledgerRows(run: Run, chapters: Partial<Record<ChapterId, unknown>>, errors: Record<string, string> = {}): ClaimRow[] {
-  const L = ledgerFrom(run, chapters as Chapters, errors);
-  return L.rows.map((r) => ({
+  return claimRows(ledgerFrom(run, chapters as Chapters, errors).rows);
+}
+
+function claimRows(rows: LedgerRow[]): ClaimRow[] {
+  return rows.map((r) => ({
     id: r.id,
     claim: r.claim,
     paper: r.paper,

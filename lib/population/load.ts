@@ -79,7 +79,7 @@ export interface PopulationRobustness extends Robustness {
 export function populationRobustness(
   pop: LoadedPopulation,
   window: number,
-  inHand: { run: Run; analysis?: ModelAnalysis } | null,
+  inHand: { run: Run; analysis?: ModelAnalysis | (() => ModelAnalysis) } | null,
   progress: (s: string) => void = () => {},
   displayDir = pop.dir,
 ): PopulationRobustness {
@@ -92,7 +92,9 @@ export function populationRobustness(
     progress(`population: ${m.name} analysed (${k + 1}/${pop.manifest.models.length}, ${((performance.now() - t0) / 1000).toFixed(1)} s)\n`);
     return { name: m.name, seed: m.seed, order: m.order, bpc: Number(run.trace.bpc.toPrecision(6)), analysis };
   });
-  const handAnalysis = inHand ? (inHand.analysis ?? analyseModel(inHand.run)) : null;
+  // the model in hand last: a site build reads it from the report it computes meanwhile
+  const given = inHand?.analysis;
+  const handAnalysis = inHand ? (typeof given === "function" ? given() : (given ?? analyseModel(inHand.run))) : null;
   const R = robustness(members, handAnalysis);
   const fp = inHand?.run.fingerprint;
   return {
@@ -125,11 +127,11 @@ export function runOnSameBytes(run: Run, path: string): Run {
 }
 
 /** The model in hand vs the model in `otherPath`, both analysed on the model in hand's bytes. */
-export function compareWith(run: Run, analysis: ModelAnalysis | null, otherPath: string): Comparison {
+export function compareWith(run: Run, analysis: ModelAnalysis | (() => ModelAnalysis) | null, otherPath: string): Comparison {
   const other = runOnSameBytes(run, otherPath);
   const side = (r: Run): Side => ({ modelFile: r.fingerprint.modelFile, modelSha256: r.fingerprint.modelSha256, H: r.fingerprint.H, bpc: Number(r.fingerprint.bpc.toPrecision(6)) });
-  return compareModels(
-    { side: side(run), analysis: analysis ?? analyseModel(run), bits: run.trace.bits },
-    { side: side(other), analysis: analyseModel(other), bits: other.trace.bits },
-  );
+  const otherAnalysis = analyseModel(other);
+  // the model in hand second: a site build reads it from the report it computes meanwhile
+  const hand = typeof analysis === "function" ? analysis() : (analysis ?? analyseModel(run));
+  return compareModels({ side: side(run), analysis: hand, bits: run.trace.bits }, { side: side(other), analysis: otherAnalysis, bits: other.trace.bits });
 }

@@ -1,4 +1,4 @@
 import { emit } from "../../data-loaders/common.ts";
 import compare from "../../data-loaders/comparePage.ts";
 
-emit(compare);
+emit(compare, "compare.json");

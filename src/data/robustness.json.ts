@@ -1,4 +1,4 @@
 import { emit } from "../../data-loaders/common.ts";
 import robustness from "../../data-loaders/robustnessPage.ts";
 
-emit(robustness);
+emit(robustness, "robustness.json");
