@@ -48,6 +48,13 @@ export function sharedJson<T>(name: string, builder: ChapterBuilder<T>, run: Run
   return text;
 }
 
+/** Keeps `text` as the output `name` of this run, computed elsewhere (data-loaders/reportHelper.ts). */
+export function seedShared(name: string, run: Run, text: string): void {
+  let byName = outputs.get(run);
+  if (!byName) outputs.set(run, (byName = new Map()));
+  byName.set(name, text);
+}
+
 /** The data of sharedJson, parsed: what a page reads, so derived results see exactly the site's numbers. */
 export function sharedData<T = any>(name: string, builder: ChapterBuilder<unknown>, run: Run): T {
   return JSON.parse(sharedJson(name, builder, run)).data as T;

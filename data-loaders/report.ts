@@ -13,7 +13,8 @@
 import type { Run } from "../lib/io.ts";
 import { float32Bytes, serializeRawModel } from "../lib/model.ts";
 import claims, { CHAPTER_BUILDERS } from "./claims.ts";
-import { type ChapterBuilder, sharedJson, tar } from "./common.ts";
+import { type ChapterBuilder, seedShared, sharedJson, tar } from "./common.ts";
+import { type Helper, HELPER_OUTPUTS } from "./reportHelper.ts";
 import { engineModule } from "./engine.ts";
 import justify from "./justify.ts";
 import modelCard from "./model.ts";
@@ -35,8 +36,12 @@ export interface StageListener {
 /** The stages of reportFiles, in order (for a progress estimate). */
 export const REPORT_STAGES = [...Object.keys(JSON_BUILDERS), "open-questions", "neuronPages", "tables"];
 
-/** Every data file of the site, name (relative to data/) → content. */
-export default function reportFiles(run: Run, progress?: StageListener): Map<string, string | Uint8Array> {
+/**
+ * Every data file of the site, name (relative to data/) → content. With a `helper` (a second
+ * thread: data-loaders/reportHelper.ts), its outputs are computed there meanwhile and taken when
+ * first needed (before the ledger); anything it could not compute is computed here.
+ */
+export default function reportFiles(run: Run, progress?: StageListener, helper?: Helper | null): Map<string, string | Uint8Array> {
   const stage = <T>(name: string, f: () => T): T => {
     progress?.start(name);
     const t0 = performance.now();
@@ -50,8 +55,22 @@ export default function reportFiles(run: Run, progress?: StageListener): Map<str
     }
   };
   const files = new Map<string, string | Uint8Array>();
-  for (const [name, builder] of Object.entries(JSON_BUILDERS)) files.set(`${name}.json`, stage(name, () => sharedJson(name, builder, run)));
-  files.set("open-questions.json", stage("open-questions", () => sharedJson("open-questions", openQuestions, run)));
+  const json = (name: string, builder: ChapterBuilder) => stage(name, () => sharedJson(name, builder, run));
+  const delegated = new Set(helper ? Object.keys(HELPER_OUTPUTS) : []);
+  // the ledger last among the JSON files (it reads every chapter), open questions before it (while the helper works)
+  for (const [name, builder] of Object.entries(JSON_BUILDERS)) if (name !== "claims" && !delegated.has(name)) files.set(`${name}.json`, json(name, builder));
+  files.set("open-questions.json", json("open-questions", openQuestions));
+  for (const name of delegated) {
+    const t0 = performance.now();
+    const text = helper!.take(name);
+    if (text !== null) seedShared(name, run, text);
+    if (name in JSON_BUILDERS) {
+      if (text !== null) progress?.done(name, (performance.now() - t0) / 1000);
+      files.set(`${name}.json`, text ?? json(name, JSON_BUILDERS[name]));
+    }
+  }
+  helper?.close();
+  files.set("claims.json", json("claims", JSON_BUILDERS.claims));
   for (const [name, body] of stage("neuronPages", () => neuronPages(run))) files.set(`neuron/${name}`, body);
   const t = stage("tables", () => tables(run));
   for (const [name, body] of t) files.set(`tables/${name}`, body);

@@ -8,6 +8,7 @@ import { buildChapter, sharedJson, toJson } from "../data-loaders/common.ts";
 import q4 from "../data-loaders/q4.ts";
 import reportFiles, { JSON_BUILDERS } from "../data-loaders/report.ts";
 import { TABLE_DOCS } from "../data-loaders/tables.ts";
+import { HELPER_OUTPUTS, startHelper } from "../data-loaders/reportHelper.ts";
 import * as Derived from "../lib/derived.ts";
 import { serializeRawModel } from "../lib/model.ts";
 import { randomModel, tinyRun } from "./helpers.ts";
@@ -31,4 +32,17 @@ describe("report.ts: every data file from one run", () => {
     expect(files.get("weights.bin")).toEqual(serializeRawModel(run.model));
     expect(String(files.get("engine.js"))).toContain(`"modelSha256":"${run.fingerprint.modelSha256}"`);
   }, 60_000);
+
+  it("with the helper thread: the same files, byte for byte, and the helper's outputs kept for the rest", () => {
+    const corpus2 = corpus.subarray(0, 60);
+    const alone = reportFiles(tinyRun(randomModel(5, 4), corpus2));
+    const run = tinyRun(randomModel(5, 4), corpus2);
+    const helper = startHelper(run, new URL("../src/data.tar.ts", import.meta.url));
+    expect(helper).not.toBeNull();
+    const shared = reportFiles(run, undefined, helper);
+    expect([...shared.keys()].sort()).toEqual([...alone.keys()].sort());
+    for (const [name, body] of alone) expect(shared.get(name), name).toEqual(body);
+    for (const n of Object.keys(HELPER_OUTPUTS)) expect(sharedJson(n, () => { throw new Error(`${n} recomputed`); }, run)).toBeTypeOf("string");
+  }, 60_000);
 });
+

@@ -1,0 +1,113 @@
+/**
+ * A second thread for the report (data-loaders/report.ts), so a build uses both cores: it computes
+ * a few heavy, independent outputs (HELPER_OUTPUTS) while the main thread computes the rest, and
+ * hands over their JSON text, which the main thread keeps as if it had computed them (common.ts
+ * seedShared). Each output is still computed once per build; the helper's run is rebuilt from the
+ * same weights and bytes (its forward pass, and the derived views it needs, are deterministic: the
+ * same trace bit for bit; a forward pass costs well under 1 % of the work moved).
+ *
+ * The main thread's work is synchronous, so it waits for a result with Atomics.wait on a shared
+ * counter and takes the message with receiveMessageOnPort. If the thread cannot start or an
+ * output fails there, the main thread computes that output itself (and reports any error).
+ */
+import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker, workerData } from "node:worker_threads";
+
+import { parseModelBytes, type Run } from "../lib/io.ts";
+import { serializeRawModel } from "../lib/model.ts";
+import { runTrace } from "../lib/rnn.ts";
+import { CHAPTER_BUILDERS } from "./claims.ts";
+import { type ChapterBuilder, sharedJson } from "./common.ts";
+import q7all from "./q7all.ts";
+
+/** The outputs the helper computes: the heaviest that need nothing else (seconds on the sat-rnn: ~6, ~4, ~2). */
+export const HELPER_OUTPUTS: Record<string, ChapterBuilder> = { q1: CHAPTER_BUILDERS.q1, q5: CHAPTER_BUILDERS.q5, q7all };
+
+interface Start {
+  model: Uint8Array;
+  data: Uint8Array;
+  fingerprint: Run["fingerprint"];
+  names: string[];
+  port: MessagePort;
+  counter: Int32Array;
+}
+
+type Result = { name: string; text: string } | { name: string; error: string } | { name: ""; ready: true };
+
+/** How long the thread may take to start (load its module, rebuild the run) before the main thread gives up on it. */
+const START_SECONDS = 20;
+
+export interface Helper {
+  /** The output's JSON text (waits for it), or null when the helper could not compute it. */
+  take(name: string): string | null;
+  close(): void;
+}
+
+/** Starts the helper thread from `entry` (a module that calls helperMain() off the main thread). */
+export function startHelper(run: Run, entry: URL, names = Object.keys(HELPER_OUTPUTS)): Helper | null {
+  const { port1, port2 } = new MessageChannel();
+  const counter = new Int32Array(new SharedArrayBuffer(4));
+  let worker: Worker;
+  try {
+    const start: Start = { model: serializeRawModel(run.model), data: run.data, fingerprint: run.fingerprint, names, port: port2, counter };
+    // a TypeScript entry (development, tests) starts through a bootstrap that registers tsx in the thread
+    const ts = entry.pathname.endsWith(".ts");
+    const script = ts ? new URL("./helper-thread.mjs", import.meta.url) : entry;
+    worker = new Worker(script, { workerData: { ...start, entry: entry.href }, transferList: [port2], stdout: true, stderr: false });
+  } catch {
+    return null;
+  }
+  worker.unref();
+  // The main thread never returns to its event loop while it waits, so a thread that fails to
+  // start cannot be noticed by an "error" event: it must say it is ready within START_SECONDS.
+  // Once ready, every failure of an output is caught there and posted.
+  const t0 = performance.now();
+  let ready = false;
+  let failed = false;
+  const got = new Map<string, Result>();
+  let seen = 0;
+  return {
+    take(name) {
+      while (!got.has(name) && !failed) {
+        const m = receiveMessageOnPort(port1);
+        if (m) {
+          const r = m.message as Result;
+          seen++;
+          if ("ready" in r) ready = true;
+          else got.set(r.name, r);
+          continue;
+        }
+        if (!ready && performance.now() - t0 > START_SECONDS * 1000) failed = true;
+        else Atomics.wait(counter, 0, seen, 1000); // woken when the helper posts
+      }
+      const r = got.get(name);
+      return r && "text" in r ? r.text : null;
+    },
+    close() {
+      port1.close();
+      void worker.terminate();
+    },
+  };
+}
+
+/** The helper thread's work: rebuild the run, compute each output, post its text. */
+export function helperMain(): void {
+  const { model: bytes, data, fingerprint, names, port, counter } = workerData as Start;
+  const post = (r: Result) => {
+    port.postMessage(r);
+    Atomics.add(counter, 0, 1);
+    Atomics.notify(counter, 0);
+  };
+  post({ name: "", ready: true });
+  const model = parseModelBytes(bytes, fingerprint.modelFile);
+  const run: Run = { model, data, trace: runTrace(model, data), fingerprint };
+  for (const name of names) {
+    let r: Result;
+    try {
+      r = { name, text: sharedJson(name, HELPER_OUTPUTS[name], run) };
+    } catch (e) {
+      r = { name, error: (e as Error).message };
+    }
+    post(r);
+  }
+  port.close();
+}
