@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 // @ts-expect-error: a plain JS module of the site
 import { int } from "../src/components/format.js";
 // @ts-expect-error: a plain JS module of the site
-import { countBy, filtersFromUrl, filtersToSearch, ledgerTable, ledgerVerbs, verdictsBy } from "../src/components/claims.js";
+import { chapterChart, countBy, filtersFromUrl, filtersToSearch, ledgerTable, ledgerVerbs, verdictsBy } from "../src/components/claims.js";
 
 describe("int (counts without Intl)", () => {
   it("groups thousands like toLocaleString('en-US') and rounds", () => {
@@ -101,6 +101,14 @@ describe("claims ledger with Arquero verbs", () => {
     (sorted.querySelector("button.sort[data-sort=claim]") as HTMLButtonElement).click();
     expect(sorts).toEqual(["claim"]);
     expect(ledgerTable(V.filter(T, { text: "nothing" }), SECTIONS).textContent).toBe("No claim matches these filters.");
+  });
+
+  it("draws the chapter bars from verdictsBy: one linked row per chapter with counts in verdict order", () => {
+    const fig = chapterChart({ chapters: ["model", "q1", "q2", "q3"], byChapter: verdictsBy(T) });
+    const rows = [...fig.querySelectorAll("tbody tr")];
+    expect(rows.map((r) => r.querySelector("a")!.getAttribute("href"))).toEqual(["?chapter=model", "?chapter=q1", "?chapter=q2"]);
+    expect(rows.map((r) => r.querySelector("td.counts")!.textContent)).toEqual(["1 · 0 · 0 · 0 · 0", "1 · 0 · 0 · 0 · 1", "0 · 1 · 1 · 0 · 0"]);
+    expect(rows[1].querySelectorAll(".seg")).toHaveLength(2);
   });
 
   it("keeps filters and sort in the URL (defaults left out)", () => {
