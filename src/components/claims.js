@@ -17,9 +17,10 @@ export function tally(counts) {
 /**
  * Verdicts per chapter as stacked bars in plain HTML, in reading order (Model, Q1 … Q7). Each bar
  * links to the ledger filtered to its chapter (?chapter=…); the numbers are written next to it.
+ * `byChapter` is {chapter: {verdict: n}} (claims.json has it; verdictsBy(table) counts it).
  */
-export function chapterChart(ledger, {href = (c) => `?chapter=${c}`} = {}) {
-  const chapters = (ledger.chapters ?? Object.keys(ledger.byChapter)).map((c) => [c, ledger.byChapter[c]]).filter(([, k]) => k);
+export function chapterChart({chapters: order, byChapter}, {href = (c) => `?chapter=${c}`} = {}) {
+  const chapters = (order ?? Object.keys(byChapter)).map((c) => [c, byChapter[c]]).filter(([, k]) => k);
   const total = (k) => VERDICT_ORDER.reduce((a, v) => a + (k[v] ?? 0), 0);
   const max = Math.max(1, ...chapters.map(([, k]) => total(k)));
   return el("figure", {class: "chapter-bars"},
@@ -37,31 +38,68 @@ export function chapterChart(ledger, {href = (c) => `?chapter=${c}`} = {}) {
       }))));
 }
 
-/** Filters rows by chapter, verdict, paper section (any of the row's locations) and free text. */
-export function filterRows(rows, {chapter = "all", verdict = "all", section = "all", text = ""} = {}, sections = []) {
-  const q = text.trim().toLowerCase();
-  const title = sections.find((s) => s.id === section)?.title;
-  return rows.filter(
-    (r) =>
-      (chapter === "all" || r.chapter === chapter) &&
-      (verdict === "all" || r.verdict === verdict) &&
-      (section === "all" || r.section === section || (title && r.location.includes(title))) &&
-      (!q || `${r.claim} ${r.quote} ${r.measured} ${r.paper} ${r.id} ${(r.neurons ?? []).map((j) => `h${j}`).join(" ")}`.toLowerCase().includes(q)),
-  );
+/** The lower-case text the search box looks in: claim, quote, values, id and the neurons named (h54). */
+export const searchText = (r) => `${r.claim} ${r.quote} ${r.measured} ${r.paper} ${r.id} ${(r.neurons ?? []).map((j) => `h${j}`).join(" ")}`.toLowerCase();
+
+/** The ledger's sortable columns: the column of frame() each sorts by (paper order: `order`). */
+export const SORTS = {
+  paper: {label: "paper order", key: "order"},
+  verdict: {label: "verdict", key: "verdict_rank"},
+  chapter: {label: "chapter", key: "chapter_rank"},
+  claim: {label: "claim", key: "claim_key"}
+};
+
+/**
+ * The ledger's filtering and sorting as Arquero verbs. `aq` is Arquero itself: pages pass
+ * arquero/dist/arquero.min.js (the browser bundle, pitfalls §2), the unit tests the Node package.
+ */
+export function ledgerVerbs(aq) {
+  return {
+    /**
+     * The ledger rows (claims.json) as one Arquero table: every key any row has is a column (arrays
+     * such as location and neurons stay arrays), plus `order` (paper order, 0 …), the sort keys
+     * (verdict_rank and chapter_rank: reading order; claim_key: lower case) and `search`. The
+     * expressions are Arquero's, compiled from their text (`d` a row, `$` the params, `op` its
+     * functions: never called as plain JavaScript, so `op` needs no import).
+     */
+    frame(rows) {
+      const names = [...new Set(rows.flatMap((r) => Object.keys(r)))];
+      return aq.from(rows, names).params({verdicts: VERDICT_ORDER, chapters: Object.keys(CHAPTER_LABEL)}).derive({
+        order: () => op.row_number() - 1,
+        verdict_rank: (d, $) => op.indexof($.verdicts, d.verdict),
+        chapter_rank: (d, $) => op.indexof($.chapters, d.chapter),
+        claim_key: (d) => op.lower(d.claim),
+        search: aq.escape(searchText)
+      });
+    },
+    /** Rows of chapter, verdict, paper section (any of the row's locations) and containing the text. */
+    filter(t, {chapter = "all", verdict = "all", section = "all", text = ""} = {}, sections = []) {
+      const title = sections.find((s) => s.id === section)?.title ?? null;
+      return t.params({chapter, verdict, section, title, q: text.trim().toLowerCase()}).filter((d, $) =>
+        ($.chapter === "all" || d.chapter === $.chapter) &&
+        ($.verdict === "all" || d.verdict === $.verdict) &&
+        ($.section === "all" || d.section === $.section || ($.title != null && op.includes(d.location, $.title))) &&
+        ($.q === "" || op.includes(d.search, $.q)));
+    },
+    /** Sorted by a SORTS key, ties in paper order; "desc" reverses both (paper order desc: last claim first). */
+    sort(t, sort = "paper", dir = "asc") {
+      const by = (k) => (dir === "desc" ? aq.desc(k) : k);
+      const key = SORTS[sort]?.key ?? "order";
+      return t.orderby(by(key), by("order"));
+    }
+  };
 }
 
-/** Sort keys of the ledger's sortable columns. */
-export const SORTS = {
-  paper: {label: "paper order", key: null},
-  verdict: {label: "verdict", key: (r) => VERDICT_ORDER.indexOf(r.verdict)},
-  chapter: {label: "chapter", key: (r) => Object.keys(CHAPTER_LABEL).indexOf(r.chapter)},
-  claim: {label: "claim", key: (r) => r.claim.toLowerCase()}
-};
-export function sortRows(rows, sort = "paper", dir = "asc") {
-  const k = SORTS[sort]?.key;
-  if (!k) return dir === "desc" ? [...rows].reverse() : rows;
-  const out = [...rows].sort((a, b) => (k(a) < k(b) ? -1 : k(a) > k(b) ? 1 : 0));
-  return dir === "desc" ? out.reverse() : out;
+/** Rows per value of `key` (verdict by default), from `groupby(key).count()`: {value: n}. */
+export function countBy(t, key = "verdict") {
+  return Object.fromEntries(t.groupby(key).count().objects().map((o) => [o[key], o.count]));
+}
+
+/** Verdict counts per value of `key` (chapter by default): {chapter: {verdict: n}}. */
+export function verdictsBy(t, key = "chapter") {
+  const out = {};
+  for (const o of t.groupby(key, "verdict").count().objects()) (out[o[key]] ??= {})[o.verdict] = o.count;
+  return out;
 }
 
 const LEDGER_COLUMNS = [["claim", "claim (the paper's words)"], [null, "paper"], [null, "measured"], [null, "off by"], ["verdict", "verdict"], ["chapter", "links"]];
@@ -97,11 +135,12 @@ function sortButton(key, label, mark, onSort) {
 const fmtN = (v) => (Math.abs(v) >= 100 ? v.toFixed(0) : Math.abs(v) >= 1 ? v.toFixed(1) : v.toPrecision(2));
 
 /**
- * The ledger, grouped by the paper's sections (paper order) or as one sorted table. Column headers
- * with a sort key are buttons: `onSort(key)` is called with the column's key.
+ * The ledger (an Arquero table, filtered and sorted), grouped by the paper's sections in their order
+ * when sorted by paper order, else as one table. Column headers with a sort key are buttons:
+ * `onSort(key)` is called with the column's key.
  */
-export function ledgerTable(rows, sections, {sort = "paper", dir = "asc", onSort} = {}) {
-  if (!rows.length) return el("p", null, el("em", null, "No claim matches these filters."));
+export function ledgerTable(t, sections, {sort = "paper", dir = "asc", onSort} = {}) {
+  if (!t.numRows()) return el("p", null, el("em", null, "No claim matches these filters."));
   const head = () => el("thead", null, el("tr", null, LEDGER_COLUMNS.map(([key, label]) => el("th", {scope: "col", "aria-sort": key && key === sort ? (dir === "asc" ? "ascending" : "descending") : null},
     key && onSort ? sortButton(key, label, key === sort ? (dir === "asc" ? " ▲" : " ▼") : "", onSort) : label))));
   const table = (caption, rs) => el("table", {class: "ledger"},
@@ -109,10 +148,11 @@ export function ledgerTable(rows, sections, {sort = "paper", dir = "asc", onSort
     el("colgroup", null, LEDGER_COLUMNS.map((_, i) => el("col", {class: `ledger-col-${i}`}))),
     head(),
     el("tbody", null, rs.map(ledgerRow)));
-  if (sort !== "paper") return el("div", {class: "ledger-wrap"}, el("section", {class: "ledger-section", "aria-label": "sorted"}, table(null, sortRows(rows, sort, dir))));
-  const groups = sections.map((s) => ({...s, rows: rows.filter((r) => r.section === s.id)})).filter((g) => g.rows.length);
-  return el("div", {class: "ledger-wrap"}, groups.map((g) =>
-    el("section", {class: "ledger-section", "aria-label": g.title}, table(g.title, dir === "desc" ? [...g.rows].reverse() : g.rows))));
+  if (sort !== "paper") return el("div", {class: "ledger-wrap"}, el("section", {class: "ledger-section", "aria-label": "sorted"}, table(null, t.objects())));
+  // one group per section, rows in the table's order (paper order, or reversed)
+  const groups = t.groupby("section").objects({grouped: "map"});
+  return el("div", {class: "ledger-wrap"}, sections.filter((s) => groups.has(s.id)).map((s) =>
+    el("section", {class: "ledger-section", "aria-label": s.title}, table(s.title, groups.get(s.id)))));
 }
 
 let revealed = false;

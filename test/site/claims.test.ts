@@ -132,6 +132,76 @@ describe.skipIf(!HAVE)("claims ledger in the built site", () => {
       await p.close();
     }, 60_000);
 
+    type Row = { id: string; chapter: string; section: string; verdict: string; claim: string; quote: string; measured: string; paper: string; location: string[]; neurons?: number[] };
+    const rowIds = async (p: import("playwright-core").Page) => (await p.locator("table.ledger tbody tr[id^=claim-]").evaluateAll((es) => es.map((e) => e.id.slice(6))));
+
+    it("the ledger searches the text and filters by paper section (a location naming it counts), in paper order", async () => {
+      const rows: Row[] = claims.data.rows;
+      const { page: p } = await visit(browser, `${base}claims?q=h54`);
+      const hay = (r: Row) => `${r.claim} ${r.quote} ${r.measured} ${r.paper} ${r.id} ${(r.neurons ?? []).map((j) => `h${j}`).join(" ")}`.toLowerCase();
+      const expected = rows.filter((r) => hay(r).includes("h54")).map((r) => r.id);
+      expect(expected.length).toBeGreaterThan(0);
+      expect((await rowIds(p)).sort()).toEqual([...expected].sort());
+      expect(await p.locator("p", { hasText: /^Showing/ }).textContent()).toContain(`Showing ${expected.length} of ${rows.length} claims`);
+      await p.close();
+      // the section whose title other sections' claims name most: those rows count too
+      type Section = { id: string; title: string };
+      const extra = (x: Section) => rows.filter((r) => r.section !== x.id && r.location.includes(x.title)).length;
+      const s: Section = [...claims.data.sections].sort((a: Section, b: Section) => extra(b) - extra(a))[0];
+      expect(extra(s)).toBeGreaterThan(0);
+      const { page: q } = await visit(browser, `${base}claims?section=${s.id}`);
+      const inSection = rows.filter((r) => r.section === s.id || r.location.includes(s.title)).map((r) => r.id);
+      expect((await rowIds(q)).sort()).toEqual([...inSection].sort());
+      // grouped by section in the ledger's section order, rows in paper order within each
+      const order = new Map(rows.map((r, i) => [r.id, i]));
+      const caps = await q.locator("table.ledger caption").allTextContents();
+      const titles = claims.data.sections.map((x: { title: string }) => x.title);
+      const at = caps.map((c) => titles.findIndex((t: string) => c.startsWith(`${t} (`)));
+      expect(at.every((i) => i >= 0)).toBe(true);
+      expect(at).toEqual([...at].sort((a, b) => a - b));
+      for (const sec of await q.locator("section.ledger-section").all()) {
+        const ids = await sec.locator("tbody tr[id^=claim-]").evaluateAll((es) => es.map((e) => e.id.slice(6)));
+        const ix = ids.map((id) => order.get(id)!);
+        expect(ix).toEqual([...ix].sort((a, b) => a - b));
+      }
+      await q.close();
+    }, 60_000);
+
+    it("sorts by a column both ways (aria-sort on its header, the order in the URL); tallies match the rows shown", async () => {
+      const rows: Row[] = claims.data.rows;
+      const V = ["holds", "differs", "construction", "unreproducible", "na"];
+      const { page: p } = await visit(browser, `${base}claims?chapter=q1&sort=verdict&dir=desc`);
+      const ids = await rowIds(p);
+      const mine = rows.filter((r) => r.chapter === "q1");
+      expect(ids.length).toBe(mine.length);
+      const byId = new Map(rows.map((r) => [r.id, r]));
+      const ranks = ids.map((id) => V.indexOf(byId.get(id)!.verdict));
+      expect(ranks).toEqual([...ranks].sort((a, b) => b - a));
+      expect(await p.locator("th[aria-sort=descending] button.sort[data-sort=verdict]").count()).toBe(1);
+      // the tally after "Showing" counts the rows shown, per verdict
+      const counts = Object.fromEntries(V.map((v) => [v, mine.filter((r) => r.verdict === v).length]));
+      for (const v of V) expect(await p.locator(`table.ledger tr.v-${v}`).count()).toBe(counts[v]);
+      await p.locator("button.sort[data-sort=verdict]").click();
+      await p.waitForTimeout(300);
+      expect(new URL(p.url()).searchParams.get("dir")).toBe(null); // ascending is the default
+      expect(await p.locator("th[aria-sort=ascending] button.sort[data-sort=verdict]").count()).toBe(1);
+      const up = (await rowIds(p)).map((id) => V.indexOf(byId.get(id)!.verdict));
+      expect(up).toEqual([...up].sort((a, b) => a - b));
+      await p.close();
+    }, 60_000);
+
+    it("the chapter bars count what claims.json counts; the section chart's bars link to each section's claims", async () => {
+      const { page: p } = await visit(browser, `${base}claims`);
+      for (const [chapter, k] of Object.entries(claims.data.byChapter as Record<string, Record<string, number>>)) {
+        const cells = await p.locator(`.chapter-bars tr:has(a[data-chapter="${chapter}"]) td.counts span`).allTextContents();
+        expect(cells.map(Number)).toEqual(["holds", "differs", "construction", "unreproducible", "na"].map((v) => k[v] ?? 0));
+      }
+      const hrefs = await p.locator("figure.fig svg a").evaluateAll((es) => es.map((e) => e.getAttribute("href")));
+      const withClaims = claims.data.sections.filter((s: { rows: number }) => s.rows > 0).map((s: { id: string }) => `?section=${s.id}`);
+      expect([...new Set(hrefs)].sort()).toEqual([...withClaims].sort());
+      await p.close();
+    }, 60_000);
+
     it("the ledger filters by verdict and chapter", async () => {
       const { page: p } = await visit(browser, `${base}claims?verdict=holds`);
       expect(await p.locator("table.ledger tr.v-holds").count()).toBe(claims.data.counts.holds);
