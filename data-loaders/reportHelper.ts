@@ -42,8 +42,17 @@ export interface Helper {
   close(): void;
 }
 
+/**
+ * The module the thread runs (it calls helperMain() off the main thread): the report's archive
+ * loader, prebuilt beside this code in build/ (cli/build-js.mjs), or its source when this runs
+ * from TypeScript.
+ */
+export function helperEntry(): URL {
+  return import.meta.url.endsWith(".ts") ? new URL("../src/data.tar.ts", import.meta.url) : new URL("./data.tar.js", import.meta.url);
+}
+
 /** Starts the helper thread from `entry` (a module that calls helperMain() off the main thread). */
-export function startHelper(run: Run, entry: URL, names = Object.keys(HELPER_OUTPUTS)): Helper | null {
+export function startHelper(run: Run, entry: URL = helperEntry(), names = Object.keys(HELPER_OUTPUTS)): Helper | null {
   const { port1, port2 } = new MessageChannel();
   const counter = new Int32Array(new SharedArrayBuffer(4));
   let worker: Worker;

@@ -11,7 +11,7 @@ import { helperMain, startHelper } from "../data-loaders/reportHelper.ts";
 
 if (isMainThread) {
   const progress = process.env.SAT_RNN_PROGRESS === "1" ? new Progress("sat-rnn build", REPORT_STAGES, undefined, 1, 5) : undefined;
-  emitArchive((run) => reportFiles(run, progress, startHelper(run, new URL(import.meta.url))));
+  emitArchive((run) => reportFiles(run, progress, startHelper(run)));
 } else {
   helperMain();
 }

@@ -6,7 +6,8 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { sharedJson, toJson } from "../../data-loaders/common.ts";
+import { seedShared, sharedJson, toJson } from "../../data-loaders/common.ts";
+import { HELPER_OUTPUTS, startHelper } from "../../data-loaders/reportHelper.ts";
 import { CHAPTER_IDS, type Chapters, ledgerFrom } from "../../data-loaders/claims.ts";
 import { JSON_BUILDERS } from "../../data-loaders/report.ts";
 import { type ChapterData, tableFiles } from "../../data-loaders/tables.ts";
@@ -84,16 +85,32 @@ export async function analyze(run: Run, outDir: string): Promise<AnalyzeResult> 
   const files: AnalyzeResult["files"] = [];
   const chapters: Record<string, unknown> = {};
   const errors: Record<string, string> = {};
-  const names = loaderNames();
+  // the heaviest outputs on the second core (data-loaders/reportHelper.ts), taken last
+  const helper = startHelper(run);
+  const delegated = helper ? Object.keys(HELPER_OUTPUTS) : [];
+  const names = [...loaderNames().filter((n) => !delegated.includes(n)), ...loaderNames().filter((n) => delegated.includes(n))];
   // progress on stderr for long runs (about the sat-rnn's size and up); small inputs stay silent
   const big = run.trace.T * run.model.H * run.model.H >= 4e6;
   const progress = new Progress("sat-rnn analyze", [...names, "claims"], undefined, 1, big ? 0 : 3);
+  let oq: { text: string; seconds: number } | { error: string; seconds: number } | null = null;
+  const openQuestions = () => {
+    // the Open questions page's data (issue 15), reusing Q6 and Q7; computed while the helper works
+    const t1 = performance.now();
+    try {
+      oq = { text: openQuestionsJson(run), seconds: (performance.now() - t1) / 1000 };
+    } catch (e) {
+      oq = { error: (e as Error).message, seconds: (performance.now() - t1) / 1000 };
+    }
+  };
   for (const name of names) {
+    if (name === delegated[0]) openQuestions();
     const builder = JSON_BUILDERS[name];
     const path = join(outDir, `${name}.json`);
     progress.start(name);
     const t0 = performance.now();
     try {
+      const given = delegated.includes(name) ? helper!.take(name) : null;
+      if (given !== null) seedShared(name, run, given);
       const text = sharedJson(name, builder, run); // memoised: the ledger, tables and open questions reuse it
       writeFileSync(path, text);
       files.push({ name, path, bytes: Buffer.byteLength(text), seconds: (performance.now() - t0) / 1000 });
@@ -105,6 +122,11 @@ export async function analyze(run: Run, outDir: string): Promise<AnalyzeResult> 
     }
     progress.done(name, files[files.length - 1].seconds, !files[files.length - 1].error);
   }
+  for (const name of delegated.filter((n) => !(n in JSON_BUILDERS))) {
+    const given = helper!.take(name); // the ledger's own inputs (q7all)
+    if (given !== null) seedShared(name, run, given);
+  }
+  helper?.close();
   progress.start("claims");
   const t0 = performance.now();
   const claims = ledgerFrom(run, chapters as Chapters, errors);
@@ -113,16 +135,11 @@ export async function analyze(run: Run, outDir: string): Promise<AnalyzeResult> 
   writeFileSync(path, text);
   files.push({ name: "claims", path, bytes: Buffer.byteLength(text), seconds: (performance.now() - t0) / 1000 });
   writeTables(run, { ...chapters, claims } as ChapterData, join(outDir, "tables"), files);
-  // the Open questions page's data (issue 15), reusing the Q6 and Q7 files written above
-  const t1 = performance.now();
+  if (!oq) openQuestions();
+  const done = oq as unknown as { text?: string; error?: string; seconds: number };
   const oqPath = join(outDir, "open-questions.json");
-  try {
-    const oq = openQuestionsJson(run);
-    writeFileSync(oqPath, oq);
-    files.push({ name: "open-questions", path: oqPath, bytes: Buffer.byteLength(oq), seconds: (performance.now() - t1) / 1000 });
-  } catch (e) {
-    files.push({ name: "open-questions", path: oqPath, bytes: 0, seconds: (performance.now() - t1) / 1000, error: (e as Error).message });
-  }
+  if (done.text !== undefined) writeFileSync(oqPath, done.text);
+  files.push({ name: "open-questions", path: oqPath, bytes: done.text ? Buffer.byteLength(done.text) : 0, seconds: done.seconds, ...(done.error ? { error: done.error } : {}) });
   return { files, claims, chapters, errors, summary: summaryText(run, files, claims, outDir) };
 }
 
