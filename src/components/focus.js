@@ -156,7 +156,7 @@ export function focusPin(row, {x, y, text, focus}) {
   if (!row) return null;
   return (index, scales, values, dims) => {
     const sx = scales.x, sy = scales.y;
-    const cx = sx(x(row)) + (scales.scales?.x?.bandwidth ?? 0) / 2;
+    const cx = sx(x(row)) + (scales.x.bandwidth?.() ?? 0) / 2;
     const top = Math.min(sy(Math.max(0, y(row))), sy(y(row)));
     const g = svgEl("g", {"data-neuron": focus, "data-focus-neuron": focus});
     g.append(svgEl("line", {x1: cx, x2: cx, y1: top - 2, y2: dims.marginTop - 6, stroke: ACCENT, "stroke-width": 1.5, "stroke-dasharray": "3,2"}));
@@ -186,7 +186,7 @@ function svgEl(tag, attrs) {
  */
 export function linkChart(fig, {focus = null, order = null, pointerNeuron = null, key = null} = {}) {
   // the chart's plots: the figure's svg(s), not legend swatches or ramps (a figure may hold panels)
-  const svgs = fig.matches("svg") ? [fig] : [...fig.querySelectorAll("svg")].filter((x) => !x.parentElement.closest("svg") && !/(-ramp|-swatch)/.test(x.getAttribute("class") ?? ""));
+  const svgs = fig.matches("svg") ? [fig] : [...fig.querySelectorAll("svg")].filter((x) => !x.parentElement.closest("svg") && !x.closest("[class*='-swatch'], [class*='-ramp']"));
   if (!svgs.length) return fig;
   for (const svg of svgs) {
     // neuron names written in the chart (labels, tick labels) are links to the neuron too
