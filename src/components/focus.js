@@ -4,7 +4,7 @@
 //   const focus = view(focusBar);               // reactive: a neuron index, or null
 //   …in a chart cell, with `focus` as an input, so the chart redraws when it changes:
 //   Plot.barY(rows, {…, render: tagNeurons(rows, (r) => r.j, focus)})   // every bar knows its neuron
-//   focusLabel(…)                                                       // the highlighted neuron's name
+//   focusText(…) or focusPin(…)                                         // the highlighted neuron's name
 //   display(linkChart(figure(…), {focus, order}))                        // click / keys set the focus
 //
 // The highlighted neuron's elements carry data-focus-neuron (style.css draws them in the accent
@@ -46,9 +46,11 @@ export function focusPicker({H, describe = null, label = "highlight neuron"} = {
   const input = el("input", {id, type: "number", min: 0, max: H - 1, step: 1, inputmode: "numeric", placeholder: "–", "aria-describedby": `${id}-note`});
   const clear = el("button", {type: "button", class: "focus-clear", "aria-label": "clear the highlighted neuron", title: "clear"}, "✕");
   const link = el("a", {class: "focus-link"});
-  const note = el("span", {class: "focus-note", id: `${id}-note`, "aria-live": "polite"});
-  const form = el("form", {class: "focus-bar", role: "search", "aria-label": "highlighted neuron"},
-    el("label", {for: id}, label, " ", el("span", {class: "focus-h", "aria-hidden": "true"}, "h")), input, clear, link, note);
+  const note = el("span", {class: "focus-note", id: `${id}-note`});
+  // what a screen reader hears when the highlight changes (from a chart, by keys or a click)
+  const live = el("span", {class: "focus-live", "aria-live": "polite"});
+  const form = el("form", {class: "focus-bar", "aria-label": "highlighted neuron"},
+    el("label", {for: id}, label, " ", el("span", {class: "focus-h", "aria-hidden": "true"}, "h")), input, clear, link, note, live);
   const show = () => {
     input.value = value === null ? "" : String(value);
     input.removeAttribute("aria-invalid");
@@ -71,6 +73,7 @@ export function focusPicker({H, describe = null, label = "highlight neuron"} = {
     value = j;
     show();
     writeUrl(value);
+    live.textContent = value === null ? "no neuron highlighted" : `h${value} highlighted${describe ? `: ${describe(value) ?? ""}` : ""}`;
     if (announce) form.dispatchEvent(new Event("input", {bubbles: true}));
   };
   // typing: wait for a pause (typing "54" should not first highlight h5)
@@ -130,7 +133,7 @@ export function tagNeurons(rows, neuronOf, focus = null) {
     if (!g) return g;
     for (const e of g.querySelectorAll("*")) {
       const i = e.__data__;
-      if (typeof i !== "number" || !rows[i]) continue;
+      if (typeof i !== "number" || rows[i] === undefined) continue;
       const js = [].concat(neuronOf(rows[i])).filter((j) => j !== null && j !== undefined);
       if (!js.length) continue;
       e.setAttribute("data-neuron", js.join(" "));
