@@ -3,6 +3,7 @@ import * as Plot from "@observablehq/plot";
 import {html} from "htl";
 import {el} from "./dom.js";
 import {ACCENT, SERIES, figure, plain} from "./figure.js";
+import {focusText, tagNeurons} from "./focus.js";
 
 /** One colour per run of the network, the same in every Q1 chart. */
 export const VARIANT_COLOR = {"full float32": SERIES[0], "sign readout (f32 dynamics)": SERIES[4], "zero-mantissa dynamics (X2)": SERIES[1], "sign-only dynamics": SERIES[3]};
@@ -82,41 +83,44 @@ export function bitsLines(series, {width, t0 = 0, t1, title, caption} = {}) {
   }, {title, caption});
 }
 
-/** Influence heatmap: source j (x) → target i (y), fraction of sampled positions. */
-export function influenceHeatmap(frac, H, {width, highlight = null, title, caption} = {}) {
+/** Influence heatmap: source j (x) → target i (y), fraction of sampled positions. The highlight's
+ * column and row are framed; when it is the page's highlighted neuron (focus) it is named above. */
+export function influenceHeatmap(frac, H, {width, highlight = null, focus = null, title, caption} = {}) {
   const cells = [];
   for (let j = 0; j < H; j++) for (let i = 0; i < H; i++) { const f = frac[j * H + i]; if (f > 0) cells.push({j, i, f}); }
   return figure({
-    width, height: Math.min(width ?? 640, 640), padding: 0, x: {label: "source neuron j", domain: [0, H]}, y: {label: "target neuron i", domain: [0, H], reverse: true},
+    width, height: Math.min(width ?? 640, 640) + 14, marginTop: 34, padding: 0, x: {label: "source neuron j", domain: [0, H]}, y: {label: "target neuron i", domain: [0, H], reverse: true},
     color: {scheme: "blues", type: "sqrt", label: "influence fraction", legend: true},
     marks: [
       // one H×H image, not H² rects: 16,384 SVG elements took most of the Q1 page's load
       Plot.raster({x1: 0, x2: H, y1: 0, y2: H, width: H, height: H, imageRendering: "pixelated",
         fill: (x, y) => { const f = frac[Math.floor(x) * H + Math.floor(y)]; return f > 0 ? f : NaN; }}),
-      highlight === null ? null : Plot.rect([highlight], {x1: (d) => d, x2: (d) => d + 1, y1: 0, y2: H, stroke: ACCENT, fill: "none"}),
-      highlight === null ? null : Plot.rect([highlight], {y1: (d) => d, y2: (d) => d + 1, x1: 0, x2: H, stroke: ACCENT, fill: "none"}),
+      highlight === null ? null : Plot.rect([highlight], {x1: (d) => d, x2: (d) => d + 1, y1: 0, y2: H, stroke: ACCENT, fill: "none", render: tagNeurons([highlight], (d) => d, focus)}),
+      highlight === null ? null : Plot.rect([highlight], {y1: (d) => d, y2: (d) => d + 1, x1: 0, x2: H, stroke: ACCENT, fill: "none", render: tagNeurons([highlight], (d) => d, focus)}),
+      highlight === null ? null : focusText([highlight], {x: (d) => d + 0.5, frameAnchor: "top", dy: -10, textAnchor: highlight < H / 5 ? "start" : highlight > (4 * H) / 5 ? "end" : "middle", text: (d) => `h${d} drives ↓`, neuron: (d) => d, focus}),
       Plot.tip(cells, Plot.pointer({x: (d) => d.j + 0.5, y: (d) => d.i + 0.5, title: (d) => `h${d.j} → h${d.i}\n${d.f.toFixed(3)}`}))
     ]
   }, {title, caption});
 }
 
-/** Out-degree vs in-degree scatter. */
-export function degreeScatter(outDeg, inDeg, {width, highlight = null, title, caption} = {}) {
+/** Out-degree vs in-degree scatter (the page's highlighted neuron, focus, drawn in the accent). */
+export function degreeScatter(outDeg, inDeg, {width, highlight = null, focus = null, title, caption} = {}) {
   const rows = outDeg.map((o, j) => ({j, o, i: inDeg[j]}));
   const sel = rows.filter((d) => d.j === highlight);
   return figure({
     width, height: 300, grid: true, x: {label: "out-degree (Σ influence on others)", tickFormat: plain}, y: {label: "in-degree", tickFormat: plain},
     marks: [
-      Plot.dot(rows, {x: "o", y: "i", r: 3, fill: SERIES[0], fillOpacity: 0.7}),
-      Plot.dot(sel, {x: "o", y: "i", r: 6, stroke: ACCENT, strokeWidth: 2}),
-      Plot.text(sel, {x: "o", y: "i", text: (d) => `h${d.j}`, dx: 9, textAnchor: "start", fill: ACCENT, fontWeight: 600}),
+      Plot.dot(rows, {x: "o", y: "i", r: 3, fill: SERIES[0], fillOpacity: 0.7, render: tagNeurons(rows, (d) => d.j, focus)}),
+      Plot.dot(sel, {x: "o", y: "i", r: 6, stroke: ACCENT, strokeWidth: 2, render: tagNeurons(sel, (d) => d.j, focus)}),
+      focusText(sel, {x: "o", y: "i", text: (d) => `h${d.j}`, dx: 9, textAnchor: "start", focus}),
       Plot.tip(rows, Plot.pointer({x: "o", y: "i", title: (d) => `h${d.j}\nout ${d.o.toFixed(2)}, in ${d.i.toFixed(2)}`}))
     ]
   }, {title, caption});
 }
 
-/** The H-bit state at t as a strip of cells: sign (colour) and margin (opacity), with a pointer. */
-export function stateStrip(z, boolHex, H, t, {width, title, caption} = {}) {
+/** The H-bit state at t as a strip of cells: sign (colour) and margin (opacity), with a pointer; the
+ * page's highlighted neuron (focus) is framed in the accent (its colour still shows its z). */
+export function stateStrip(z, boolHex, H, t, {width, focus = null, title, caption} = {}) {
   const cols = Math.min(H, 32);
   const rows = [];
   for (let j = 0; j < H; j++) {
@@ -132,7 +136,8 @@ export function stateStrip(z, boolHex, H, t, {width, title, caption} = {}) {
     marks: [
       Plot.cell(rows, {x: "x", y: "y", fill: (d) => Math.max(-3, Math.min(3, d.z))}),
       Plot.text(rows, {x: "x", y: "y", text: (d) => (d.bool !== d.sign ? "•" : ""), fill: "black", fontSize: 14}),
-      Plot.tip(rows, Plot.pointer({x: "x", y: "y", title: (d) => `h${d.j}\nz = ${d.z}\n|z| = ${Math.abs(d.z)}\nf32 sign bit ${d.sign}, Boolean-dynamics bit ${d.bool}`}))
+      Plot.cell(rows.filter((d) => d.j === focus), {x: "x", y: "y", fill: "none", stroke: ACCENT, strokeWidth: 3, inset: -1, render: tagNeurons(rows.filter((d) => d.j === focus), (d) => d.j, focus)}),
+      Plot.tip(rows, Plot.pointer({x: "x", y: "y", title: (d) => `h${d.j}\nz = ${d.z}\n|z| = ${Math.abs(d.z)}\nf32 sign bit ${d.sign}, Boolean-dynamics bit ${d.bool}\n(click to highlight)`}))
     ]
   }, {title, caption});
 }

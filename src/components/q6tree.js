@@ -75,13 +75,13 @@ export function sentence(row) {
     ${d ? html`The prediction is driven by <strong>h${d.j}</strong> (${sgn(d.delta)} bits) ${verdict}.` : ""}</p>`;
 }
 
-/** Table of the kept neurons with their hop-1 and hop-2 sources. */
-export function neuronTable(row) {
+/** Table of the kept neurons with their hop-1 and hop-2 sources (the highlighted neuron's row marked). */
+export function neuronTable(row, { focus = null } = {}) {
   return html`<table class="q6-neurons">
   <thead><tr><th>rank</th><th>neuron</th><th title="bpc after negating h_t[j] minus bpc now">Δbpc (bits)</th><th>h_t[j]</th><th title="f32(Wy[y][j]·h_t[j])">Wy·h</th>
   <th>z (bias, Wx)</th><th>top W_h sources at t−1 (term)</th><th>hop 2 at t−2</th></tr></thead>
   <tbody>${row.neurons.map(
-    (n, r) => html`<tr><td>${r + 1}</td><td><a href=${`./neurons/${n.j}`}>h${n.j}</a></td><td>${sgn(n.delta)}</td><td>${sgn(n.h, 3)}</td><td>${sgn(n.share)}</td>
+    (n, r) => html`<tr class=${n.j === focus ? "focus-row" : null}><td>${r + 1}</td><td><a href=${`./neurons/${n.j}`}>h${n.j}</a></td><td>${sgn(n.delta)}</td><td>${sgn(n.h, 3)}</td><td>${sgn(n.share)}</td>
     <td>${n.z == null ? "–" : html`${fmt(n.z, 2)} (${fmt(n.bias, 2)}, ${fmt(n.wx, 2)})`}</td>
     <td>${n.sources.length ? n.sources.map(([k, s]) => `h${k} (${sgn(s, 2)})`).join(", ") : "– (t = 0)"}</td>
     <td>${n.hop2 ? `h${n.hop2.k0} ← h${n.hop2.k} (${sgn(n.hop2.term, 2)})` : "–"}</td></tr>`,
@@ -91,9 +91,10 @@ export function neuronTable(row) {
 /**
  * The backward chain as a small layered graph: output ← 5 kept neurons (state t) ← their 3
  * sources (state t−1) ← the first source's top source (state t−2). Edge colour = sign of the
- * term, width ∝ |term|; hover for values.
+ * term, width ∝ |term|; hover for values. Each node and edge carries its neuron(s) in data-neuron;
+ * the page's highlighted neuron (focus) gets data-focus-neuron (style.css rings it in the accent).
  */
-export function treeGraph(row, { width = 720 } = {}) {
+export function treeGraph(row, { width = 720, focus = null } = {}) {
   const levels = [[], [], [], []]; // t−2, t−1, t, output
   const idx = [new Map(), new Map(), new Map()];
   const add = (lv, j) => {
@@ -123,13 +124,13 @@ export function treeGraph(row, { width = 720 } = {}) {
   const maxD = Math.max(1e-9, ...row.neurons.map((n) => Math.abs(n.delta)));
   for (const n of row.neurons) {
     const yi = y(2, idx[2].get(n.j));
-    edges.push({ x1: xs[2], y1: yi, x2: xs[3], y2: y(3, 0), v: n.delta, w: 1 + 5 * (Math.abs(n.delta) / maxD), title: `h${n.j} → output: Δbpc ${sgn(n.delta)} bits` });
+    edges.push({ js: [n.j], x1: xs[2], y1: yi, x2: xs[3], y2: y(3, 0), v: n.delta, w: 1 + 5 * (Math.abs(n.delta) / maxD), title: `h${n.j} → output: Δbpc ${sgn(n.delta)} bits` });
     for (const [k, s] of n.sources) {
-      edges.push({ x1: xs[1], y1: y(1, idx[1].get(k)), x2: xs[2], y2: yi, v: s, w: 0.5 + 4 * (Math.abs(s) / maxAbs), title: `h${k} (t−1) → h${n.j} (t): W_h·h = ${sgn(s, 3)}` });
+      edges.push({ js: [k, n.j], x1: xs[1], y1: y(1, idx[1].get(k)), x2: xs[2], y2: yi, v: s, w: 0.5 + 4 * (Math.abs(s) / maxAbs), title: `h${k} (t−1) → h${n.j} (t): W_h·h = ${sgn(s, 3)}` });
     }
     if (n.hop2) {
       const s = n.hop2.term;
-      edges.push({ x1: xs[0], y1: y(0, idx[0].get(n.hop2.k)), x2: xs[1], y2: y(1, idx[1].get(n.hop2.k0)), v: s, w: 0.5 + 4 * (Math.abs(s) / maxAbs), title: `h${n.hop2.k} (t−2) → h${n.hop2.k0} (t−1): W_h·h = ${sgn(s, 3)}` });
+      edges.push({ js: [n.hop2.k, n.hop2.k0], x1: xs[0], y1: y(0, idx[0].get(n.hop2.k)), x2: xs[1], y2: y(1, idx[1].get(n.hop2.k0)), v: s, w: 0.5 + 4 * (Math.abs(s) / maxAbs), title: `h${n.hop2.k} (t−2) → h${n.hop2.k0} (t−1): W_h·h = ${sgn(s, 3)}` });
     }
   }
   const color = (v) => (v >= 0 ? "#4e79a7" : "#f28e2c");
@@ -137,10 +138,10 @@ export function treeGraph(row, { width = 720 } = {}) {
   const label = `Justification tree at t = ${row.t}: the neurons at state t that move the prediction of '${chq(row.y)}', their strongest sources one and two steps back; blue edges push towards the target, orange edges away`;
   return svg`<svg role="img" aria-label=${label} width=${width} height=${height} viewBox="0 0 ${width} ${height}" style="max-width:100%;height:auto;font:12px var(--sans-serif)">
     ${heads.map((h, i) => svg`<text x=${xs[i]} y=14 text-anchor="middle" fill="currentColor" opacity="0.7">${h}</text>`)}
-    ${edges.map((e) => svg`<line x1=${e.x1} y1=${e.y1} x2=${e.x2} y2=${e.y2} stroke=${color(e.v)} stroke-width=${e.w} stroke-opacity="0.75"><title>${e.title}</title></line>`)}
+    ${edges.map((e) => svg`<line data-neuron=${e.js.join(" ")} data-focus-neuron=${e.js.includes(focus) ? focus : null} x1=${e.x1} y1=${e.y1} x2=${e.x2} y2=${e.y2} stroke=${color(e.v)} stroke-width=${e.w} stroke-opacity="0.75"><title>${e.title}</title></line>`)}
     ${[0, 1, 2].flatMap((lv) =>
       levels[lv].map(
-        (j, i) => svg`<g><circle cx=${xs[lv]} cy=${y(lv, i)} r="13" fill="white" stroke="#555"/>
+        (j, i) => svg`<g data-neuron=${j} data-focus-neuron=${j === focus ? focus : null}><circle cx=${xs[lv]} cy=${y(lv, i)} r="13" fill="white" stroke="#555"/>
         <text x=${xs[lv]} y=${y(lv, i) + 4} text-anchor="middle" fill="#222" font-size="10">h${j}</text><title>h${j} at state t${lv === 2 ? "" : lv === 1 ? "−1" : "−2"}</title></g>`,
       ),
     )}

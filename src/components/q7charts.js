@@ -26,19 +26,23 @@ export function alignmentChart(d, { width = 720, title, caption } = {}) {
     { x1: 15.5, x2: d.maxD + 0.5, y1: d.PAPER.deep.lo, y2: d.PAPER.deep.hi, label: "paper: 24–37% at d > 15" },
   ];
   const series = ["q7_algebraic (8 positions)", "higher-order: bigram gate", "higher-order: trigram gate"];
+  // The paper's marks are named above the frame (two rows under the y label), never over a curve.
+  const narrow = width < 560;
+  const boxLabel = (b) => (narrow ? b.label.replace(/ at d.*/, "") : b.label);
   return figure({
     width,
-    height: 300,
+    height: 336,
+    marginTop: 60,
     x: { label: "offset d (distance of the perturbed byte from the target)", domain: [0.5, d.maxD + 0.5] },
     y: { label: "aligned share of |Δ| (%)", domain: [0, 100], grid: true },
     color: { legend: true, domain: series, range: [SERIES[0], SERIES[1], SERIES[2]] },
     marks: [
       Plot.rect(paper, { x1: "x1", x2: "x2", y1: "y1", y2: "y2", fill: ACCENT, fillOpacity: 0.15 }),
-      // labels anchored inside the chart: the first box's at its left edge, the last one's at its right edge
-      Plot.text(paper.slice(0, 1), { x: "x1", y: "y2", text: "label", dy: -8, textAnchor: "start", fontSize: 11, fill: "currentColor" }),
-      Plot.text(paper.slice(1), { x: "x2", y: "y2", text: "label", dy: -8, textAnchor: "end", fontSize: 11, fill: "currentColor" }),
+      // the boxes' labels above the frame: the first centred over its box, the last ending at its right edge
+      Plot.text(paper.slice(0, 1), { x: (b) => (b.x1 + b.x2) / 2, frameAnchor: "top", text: boxLabel, dy: -16, fontSize: 11, fill: "currentColor" }),
+      Plot.text(paper.slice(1), { x: "x2", frameAnchor: "top", text: boxLabel, dy: -16, textAnchor: "end", fontSize: 11, fill: "currentColor" }),
       Plot.ruleY([d.PAPER.overall.value], { stroke: "currentColor", strokeOpacity: 0.6, strokeDasharray: "4,3" }),
-      Plot.text([d.PAPER.overall.value], { y: (v) => v, frameAnchor: "right", text: () => `paper overall ${d.PAPER.overall.value}%`, dy: -6, fontSize: 11 }),
+      Plot.text([d.PAPER.overall.value], { frameAnchor: "top-right", text: () => `dashed line: paper overall ${d.PAPER.overall.value}%`, dy: -32, textAnchor: "end", fontSize: 11 }),
       Plot.line(rows, { x: "d", y: "pct", stroke: "series", marker: "circle" }),
       Plot.tip(rows, Plot.pointer({ x: "d", y: "pct", stroke: "series", title: (r) => `${r.series}\nd = ${r.d}: ${r.pct.toFixed(1)}% of ${r.mass.toFixed(3)} bits` })),
     ],
@@ -95,13 +99,15 @@ export function pmiScatter(points, { lo = 1, hi = 20, gate = 0.5, which = "bigra
   }
   return figure({
     width,
-    height: 320,
+    height: 344,
+    marginTop: 44,
     x: { label: `${which} PMI (bits)`, grid: true },
     y: { type: "log", label: "|Δbpc| (bits, log scale; 0 shown at 1e−6)", grid: true, tickFormat: plain },
     color: { legend: true, domain: ["PMI > gate (aligned)", "PMI ≤ gate"], range: [SERIES[0], SERIES[7]] },
     marks: [
       Plot.ruleX([gate], { stroke: "currentColor", strokeDasharray: "4,3" }),
-      Plot.text([gate], { x: (v) => v, frameAnchor: "top", text: () => `gate ${gate} bits`, dx: 4, textAnchor: "start", fontSize: 11 }),
+      // named above the frame, where no dot can be
+      Plot.text([gate], { x: (v) => v, frameAnchor: "top", text: () => `gate ${gate} bits`, dy: -16, dx: -2, textAnchor: "start", fontSize: 11 }),
       Plot.dot(rows, { x: "pmi", y: "delta", r: 2, fill: "aligned", fillOpacity: 0.6 }),
       Plot.tip(rows, Plot.pointer({ x: "pmi", y: "delta", title: (r) => `t = ${r.t}, d = ${r.d}\n${which} PMI ${r.pmi.toFixed(2)} bits\n|Δ| ${r.delta.toFixed(4)} bits` })),
     ],
