@@ -224,4 +224,19 @@ describe.skipIf(!HAVE_CHROMIUM || !HAVE_SITE)("linked views: one highlighted neu
       await page.close();
     }
   }, 120_000);
+
+  it("a neuron page's chapter links open Q1, Q3, Q4 and Q6 with that neuron highlighted", async () => {
+    const { page, errors } = await open("neurons/54", VIEWPORTS[0]);
+    const hrefs = await page.evaluate(() => Array.from(document.querySelectorAll("#observablehq-main a[href]"), (a) => (a as HTMLAnchorElement).href));
+    const chapters = hrefs.filter((h) => /\/q[1346](\.html)?(\?|$)/.test(new URL(h).pathname + (new URL(h).search ? "?" : "")));
+    expect(chapters.length).toBeGreaterThanOrEqual(4);
+    for (const h of chapters) expect(new URL(h).searchParams.get("neuron"), h).toBe("54");
+    // Q2 has no highlight: its link stays as it was
+    for (const h of hrefs.filter((x) => /\/q2(\.html)?$/.test(new URL(x).pathname))) expect(new URL(h).searchParams.has("neuron"), h).toBe(false);
+    await page.goto(chapters.find((h) => /\/q3/.test(h))!, { waitUntil: "load" });
+    await expect.poll(() => page.locator("[data-focus-neuron='54']").count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 120_000);
 });
+
