@@ -77,7 +77,7 @@ export function sentence(row) {
 
 /** Table of the kept neurons with their hop-1 and hop-2 sources (the highlighted neuron's row marked). */
 export function neuronTable(row, { focus = null } = {}) {
-  return html`<table class="q6-neurons">
+  return html`<div class="q6-neurons-wrap" tabindex="0" role="region" aria-label="The kept neurons of this prediction (scrolls sideways)"><table class="q6-neurons">
   <thead><tr><th>rank</th><th>neuron</th><th title="bpc after negating h_t[j] minus bpc now">Δbpc (bits)</th><th>h_t[j]</th><th title="f32(Wy[y][j]·h_t[j])">Wy·h</th>
   <th>z (bias, Wx)</th><th>top W_h sources at t−1 (term)</th><th>hop 2 at t−2</th></tr></thead>
   <tbody>${row.neurons.map(
@@ -85,7 +85,7 @@ export function neuronTable(row, { focus = null } = {}) {
     <td>${n.z == null ? "–" : html`${fmt(n.z, 2)} (${fmt(n.bias, 2)}, ${fmt(n.wx, 2)})`}</td>
     <td>${n.sources.length ? n.sources.map(([k, s]) => `h${k} (${sgn(s, 2)})`).join(", ") : "– (t = 0)"}</td>
     <td>${n.hop2 ? `h${n.hop2.k0} ← h${n.hop2.k} (${sgn(n.hop2.term, 2)})` : "–"}</td></tr>`,
-  )}</tbody></table>`;
+  )}</tbody></table></div>`;
 }
 
 /**
@@ -134,7 +134,8 @@ export function treeGraph(row, { width = 720, focus = null } = {}) {
     }
   }
   const color = (v) => (v >= 0 ? "#4e79a7" : "#f28e2c");
-  const heads = ["state t−2", "state t−1", "state t", "output"];
+  // column heads: shorter when the columns are close (a phone), so they do not run together
+  const heads = xs[1] - xs[0] < 80 ? ["t−2", "t−1", "t", "output"] : ["state t−2", "state t−1", "state t", "output"];
   const label = `Justification tree at t = ${row.t}: the neurons at state t that move the prediction of '${chq(row.y)}', their strongest sources one and two steps back; blue edges push towards the target, orange edges away`;
   return svg`<svg role="img" aria-label=${label} width=${width} height=${height} viewBox="0 0 ${width} ${height}" style="max-width:100%;height:auto;font:12px var(--sans-serif)">
     ${heads.map((h, i) => svg`<text x=${xs[i]} y=14 text-anchor="middle" fill="currentColor" opacity="0.7">${h}</text>`)}
