@@ -144,7 +144,10 @@ function startPrecompute(inputs: ResolvedInputs): { env: Record<string, string>;
     // the archive's stderr is the build's progress (which stage, an estimate); any error message
     // of a loader is printed again by Framework's own run of it, so only the archive's is shown
     const archive = path === REPORT_ARCHIVE;
-    const env = siteEnv(inputs, archive ? { SAT_RNN_PROGRESS: "1" } : { [PRECOMPUTED_ENV]: dir, [PRECOMPUTE_PID_ENV]: pids[0] ?? "" });
+    // the archive on one thread: Framework, reading and then rendering the pages, needs the other
+    // core more than the report does (its helper thread made cold sat-rnn builds no faster: 55–64 s
+    // with it, 54–58 s without)
+    const env = siteEnv(inputs, archive ? { SAT_RNN_PROGRESS: "1", SAT_RNN_HELPER_THREAD: "0" } : { [PRECOMPUTED_ENV]: dir, [PRECOMPUTE_PID_ENV]: pids[0] ?? "" });
     const child = spawn(process.execPath, [join(PROJECT_ROOT, "cli/loader.mjs"), loader], { cwd: PROJECT_ROOT, env, stdio: ["ignore", out, archive ? "inherit" : "ignore"] });
     closeSync(out);
     child.on("close", (code) => {
