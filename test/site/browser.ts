@@ -2,6 +2,8 @@
  * Playwright gives every launch a fresh temporary profile (it refuses --user-data-dir). */
 import { existsSync } from "node:fs";
 import { type Browser, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
+import { serveDist } from "../../cli/static-server.ts";
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 export const HAVE_CHROMIUM = existsSync(CHROMIUM);
@@ -68,4 +70,41 @@ export async function scrollThrough(page: Page): Promise<void> {
     if (atEnd) break;
   }
   await page.evaluate(() => window.scrollTo(0, 0));
+}
+
+/** A viewport a browser test looks at a page in (a phone gets touch). */
+export interface Viewport {
+  width: number;
+  height: number;
+}
+
+/**
+ * For one describe block: dist/ served at the root and a browser, started before its tests and
+ * closed after them. `open` loads a page at a viewport and colour scheme, scrolls through it (so
+ * every chart that draws when in view is drawn) and waits `settleMs`; `errors` collects the page's
+ * errors and console errors.
+ */
+export function siteBrowser(dist: string, settleMs: number) {
+  let browser: Browser | undefined;
+  let server: { close(): unknown } | undefined;
+  let base = "";
+  beforeAll(async () => {
+    ({ server, base } = await serveDist(dist, "/"));
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    server?.close();
+  });
+  return async function open(path: string, vp: Viewport, scheme: "light" | "dark" = "light"): Promise<{ page: Page; errors: string[] }> {
+    const page = await browser!.newPage({ viewport: { width: vp.width, height: vp.height }, colorScheme: scheme, hasTouch: vp.width < 500 });
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(String(e)));
+    page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+    await page.goto(base + path, { waitUntil: "load" });
+    await page.waitForLoadState("networkidle");
+    await scrollThrough(page);
+    await page.waitForTimeout(settleMs);
+    return { page, errors };
+  };
 }

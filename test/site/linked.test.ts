@@ -12,11 +12,10 @@
  */
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { serveDist } from "../../cli/static-server.ts";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { PROJECT_ROOT } from "../../lib/io.ts";
-import { HAVE_CHROMIUM, launch, scrollThrough } from "./browser.ts";
+import { HAVE_CHROMIUM, scrollThrough, siteBrowser } from "./browser.ts";
 
 const DIST = process.env.SAT_RNN_DIST ?? join(PROJECT_ROOT, "dist");
 const HAVE_SITE = existsSync(join(DIST, "q3.html"));
@@ -53,30 +52,7 @@ const CHARTS = `(n) => Array.from(document.querySelectorAll("[data-neuron-chart]
 }))`;
 
 describe.skipIf(!HAVE_CHROMIUM || !HAVE_SITE)("linked views: one highlighted neuron in every chart (Chromium)", () => {
-  let browser: Browser;
-  let server: Awaited<ReturnType<typeof serveDist>>["server"];
-  let base: string;
-
-  beforeAll(async () => {
-    ({ server, base } = await serveDist(DIST, "/"));
-    browser = await launch();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    server?.close();
-  });
-
-  async function open(path: string, vp: (typeof VIEWPORTS)[number], scheme: "light" | "dark" = "light"): Promise<{ page: Page; errors: string[] }> {
-    const page = await browser.newPage({ viewport: { width: vp.width, height: vp.height }, colorScheme: scheme, hasTouch: vp.width < 500 });
-    const errors: string[] = [];
-    page.on("pageerror", (e) => errors.push(String(e)));
-    page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
-    await page.goto(base + path, { waitUntil: "load" });
-    await page.waitForLoadState("networkidle");
-    await scrollThrough(page); // charts below the fold are drawn when scrolled into view
-    await page.waitForTimeout(400);
-    return { page, errors };
-  }
+  const open = siteBrowser(DIST, 400);
 
   const urlNeuron = (page: Page) => new URL(page.url()).searchParams.get("neuron");
 
