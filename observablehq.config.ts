@@ -3,12 +3,15 @@
 import { existsSync } from "node:fs";
 import { loadModelFile, resolveInputs } from "./lib/io.ts";
 
-/** One page per neuron: /neurons/0 … /neurons/{H−1}, H read from the model the build resolves. */
+/**
+ * The per-neuron page, rendered once as /neurons/0: `sat-rnn build` writes /neurons/0 … /neurons/{H−1}
+ * from it (cli/neuron-pages.ts) instead of Framework rendering H identical pages. `sat-rnn dev`
+ * serves any /neurons/<j> from the page itself.
+ */
 function neuronPaths(): string[] {
   if (!existsSync("src/neurons/[neuron].md")) return [];
   try {
-    const { H } = loadModelFile(resolveInputs().modelPath);
-    return Array.from({ length: H }, (_, j) => `/neurons/${j}`);
+    return loadModelFile(resolveInputs().modelPath).H > 0 ? ["/neurons/0"] : [];
   } catch {
     return []; // bad inputs are reported by the build command before Framework runs
   }

@@ -16,6 +16,7 @@ import { loadRun, PROJECT_ROOT, type ResolvedInputs, type Run } from "../lib/io.
 import { checkOutputDir } from "../lib/train/output.ts";
 import { extraInputsKey } from "../lib/population/load.ts";
 import { trainReduxDirs } from "../data-loaders/openQuestions.ts";
+import { writeNeuronPages } from "./neuron-pages.ts";
 import { seedPlotBundle } from "./plot-bundle.ts";
 
 const CACHE_DIR = join(PROJECT_ROOT, "src/.observablehq/cache");
@@ -144,10 +145,10 @@ function startPrecompute(inputs: ResolvedInputs): { env: Record<string, string>;
     // the archive's stderr is the build's progress (which stage, an estimate); any error message
     // of a loader is printed again by Framework's own run of it, so only the archive's is shown
     const archive = path === REPORT_ARCHIVE;
-    // the archive on one thread: Framework, reading and then rendering the pages, needs the other
-    // core more than the report does (its helper thread made cold sat-rnn builds no faster: 55–64 s
-    // with it, 54–58 s without)
-    const env = siteEnv(inputs, archive ? { SAT_RNN_PROGRESS: "1", SAT_RNN_HELPER_THREAD: "0" } : { [PRECOMPUTED_ENV]: dir, [PRECOMPUTE_PID_ENV]: pids[0] ?? "" });
+    // the archive with its helper thread: since Framework renders one neuron page (cli/neuron-pages.ts)
+    // and keeps its globs (cli/framework-hooks.mjs), the report, not Framework, is a cold build's
+    // critical path (cold sat-rnn builds 21–23 s on one thread, 19–21 s with the helper)
+    const env = siteEnv(inputs, archive ? { SAT_RNN_PROGRESS: "1" } : { [PRECOMPUTED_ENV]: dir, [PRECOMPUTE_PID_ENV]: pids[0] ?? "" });
     const child = spawn(process.execPath, [join(PROJECT_ROOT, "cli/loader.mjs"), loader], { cwd: PROJECT_ROOT, env, stdio: ["ignore", out, archive ? "inherit" : "ignore"] });
     closeSync(out);
     child.on("close", (code) => {
@@ -180,7 +181,10 @@ export interface FrameworkRun {
 
 export function startFramework(args: string[], env: NodeJS.ProcessEnv): FrameworkRun {
   const bin = join(PROJECT_ROOT, "node_modules/@observablehq/framework/dist/bin/observable.js");
-  const child = spawn(process.execPath, [bin, ...args], { cwd: PROJECT_ROOT, env, stdio: "inherit" });
+  // a build keeps the answers of Framework's directory globs (cli/framework-hooks.mjs); a preview
+  // must see pages added while it runs
+  const hooks = args[0] === "build" ? ["--import", join(PROJECT_ROOT, "cli/framework-hooks.mjs")] : [];
+  const child = spawn(process.execPath, [...hooks, bin, ...args], { cwd: PROJECT_ROOT, env, stdio: "inherit" });
   const done = new Promise<number>((resolve, reject) => {
     child.on("error", reject);
     child.on("close", (code, signal) => resolve(code ?? (signal ? 128 + (osConstants.signals[signal] ?? 1) : 1)));
@@ -312,6 +316,14 @@ export async function buildSite(inputs: ResolvedInputs, outDir = join(PROJECT_RO
   // Framework can leave a loader's temporary output (<file>.<pid>) behind when two pages ask for
   // files of one archive at once; none of this build's temporaries outlives it.
   for (const f of listFiles(CACHE_DIR)) if (f.endsWith(`.${framework.pid}`) || f.endsWith(`.${framework.pid}.err`)) rmSync(f, { force: true });
+  try {
+    const archive = join(CACHE_DIR, REPORT_ARCHIVE);
+    if (existsSync(join(temp, "neurons/0.html"))) writeNeuronPages(temp, readFileSync(archive));
+  } catch (e) {
+    rmSync(temp, { recursive: true, force: true });
+    process.stderr.write(`sat-rnn build: failed writing the neuron pages: ${(e as Error).message}; the previous site was left as it was\n`);
+    return 1;
+  }
   const old = `${outDir}.old-${process.pid}`;
   if (existsSync(outDir) && statSync(outDir).isDirectory()) renameSync(outDir, old);
   renameSync(temp, outDir);

@@ -11,7 +11,7 @@ import { helperMain, startHelper } from "../data-loaders/reportHelper.ts";
 
 if (isMainThread) {
   const progress = process.env.SAT_RNN_PROGRESS === "1" ? new Progress("sat-rnn build", REPORT_STAGES, undefined, 1, 5) : undefined;
-  // SAT_RNN_HELPER_THREAD=0: everything on this thread (a site build, where Framework needs the other core)
+  // SAT_RNN_HELPER_THREAD=0: everything on this thread
   emitArchive((run) => reportFiles(run, progress, process.env.SAT_RNN_HELPER_THREAD === "0" ? null : startHelper(run)));
 } else {
   helperMain();

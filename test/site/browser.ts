@@ -31,7 +31,7 @@ export interface PageProblems {
 }
 
 /** Opens a page and records console errors, failed requests and requests to any other origin. */
-export async function visit(browser: Browser, url: string, wait = 1500): Promise<{ page: Page; problems: PageProblems; loadMs: number }> {
+export async function visit(browser: Browser, url: string, wait = 300): Promise<{ page: Page; problems: PageProblems; loadMs: number }> {
   const page = await browser.newPage();
   const origin = new URL(url).origin;
   const problems: PageProblems = { consoleErrors: [], failedRequests: [], foreignRequests: [] };
@@ -61,15 +61,29 @@ export async function visit(browser: Browser, url: string, wait = 1500): Promise
  * only once they are in view (Framework's visibility()) are drawn and their errors would show.
  */
 export async function scrollThrough(page: Page): Promise<void> {
-  for (let i = 0; i < 300; i++) {
-    const atEnd = await page.evaluate(() => {
-      window.scrollBy(0, Math.round(window.innerHeight * 0.8));
-      return window.scrollY + window.innerHeight >= document.documentElement.scrollHeight - 2;
-    });
-    await page.waitForTimeout(50);
-    if (atEnd) break;
-  }
-  await page.evaluate(() => window.scrollTo(0, 0));
+  // a screen per step (every part of the page is in view once), two frames each so that the
+  // intersection observers behind visibility() see it; charts drawn meanwhile lengthen the page
+  // (source text, so that the test transform adds no helper the page lacks)
+  await page.evaluate(`(async () => {
+    const frame = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    for (let i = 0; i < 400; i++) {
+      window.scrollBy(0, window.innerHeight);
+      await frame();
+      // a chart that first loads its data and then waits to be in view needs a moment more
+      await new Promise((r) => setTimeout(r, 60));
+      if (window.scrollY + window.innerHeight >= document.documentElement.scrollHeight - 2) break;
+    }
+    window.scrollTo(0, 0);
+    // then until the charts drawn meanwhile are all there: the number of svg and canvas elements
+    // the same over 300 ms (at most 4 s)
+    const count = () => document.querySelectorAll("svg, canvas").length;
+    for (let last = -1, same = 0, t0 = performance.now(); same < 3 && performance.now() - t0 < 4000; ) {
+      await new Promise((r) => setTimeout(r, 100));
+      const n = count();
+      same = n === last ? same + 1 : 0;
+      last = n;
+    }
+  })()`);
 }
 
 /** A viewport a browser test looks at a page in (a phone gets touch). */

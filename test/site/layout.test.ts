@@ -104,10 +104,11 @@ const PROBE = `() => {
 }`;
 
 describe.skipIf(!HAVE_CHROMIUM || !HAVE_SITE)("site layout and accessibility (Chromium)", () => {
-  const open = siteBrowser(DIST, 600);
+  const open = siteBrowser(DIST, 200);
 
+  // the two viewports side by side (two pages of one browser): the browser mostly waits
   for (const vp of VIEWPORTS) {
-    it(`every page at ${vp.width}×${vp.height}, light and dark: no overlap, no sideways scroll, named charts, lang, skip link`, async () => {
+    it.concurrent(`every page at ${vp.width}×${vp.height}, light and dark: no overlap, no sideways scroll, named charts, lang, skip link`, async () => {
       const report: string[] = [];
       let charts = 0;
       for (const path of pages()) {
@@ -118,6 +119,7 @@ describe.skipIf(!HAVE_CHROMIUM || !HAVE_SITE)("site layout and accessibility (Ch
           const f = (await page.evaluate(`(${PROBE})()`)) as Findings;
           const where = `/${path} (${vp.name}, ${scheme})`;
           charts += scheme === "light" ? f.charts : 0;
+          if (process.env.LAYOUT_DEBUG && scheme === "light") console.log(`charts ${vp.width} /${path} ${f.charts}`);
           if (f.lang !== "en") report.push(`${where}: <html lang> is "${f.lang}"`);
           if (/maximum-scale|user-scalable=no/.test(f.viewport)) report.push(`${where}: the viewport forbids zooming (${f.viewport})`);
           if (!f.skipLink) report.push(`${where}: no skip link to #observablehq-main as the first element of <body>`);

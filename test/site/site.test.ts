@@ -1,8 +1,8 @@
 /**
  * The built site: builds from the default inputs, rebuilds A → B → A with other weights (every
  * data file follows the inputs, and A's files come back byte-identical), keeps the previous site
- * on bad input, and loads every page in Chromium at the root and under a sub-path with no console
- * errors, failed requests or requests to another origin.
+ * on bad input, and loads every page in Chromium under a sub-path with no console errors, failed
+ * requests or requests to another origin.
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -121,7 +121,9 @@ describe.skipIf(!HAVE_CHROMIUM)("every page in Chromium", () => {
   }, 60_000);
   afterAll(async () => browser?.close());
 
-  for (const prefix of ["/", "/report/"]) {
+  // under a sub-path only: a page that works there works at the root (every URL in the site is
+  // relative), and one that names a root-absolute path fails there
+  for (const prefix of ["/report/"]) {
     it(`loads every page under ${prefix} without errors or outside requests`, async () => {
       const { server, base } = await serveDist(DIST, prefix);
       const report: string[] = [];
