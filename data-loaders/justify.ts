@@ -47,9 +47,8 @@ export default function build(run: Run) {
     src2: [] as number[],
     src2Term: [] as number[],
   };
-  const deltas = new Float64Array(run.model.H);
   for (let t = 0; t < T; t++) {
-    const J = justifyAt(run, t, { exact: false, deltas });
+    const J = justifyAt(run, t, { exact: false, ranked: true });
     out.predicted.push(J.predicted);
     out.pPredicted.push(r6(J.pPredicted));
     out.pTrue.push(r6(J.pTrue));

@@ -14,7 +14,11 @@
  * every feature; it is chosen the same way. The neuron's one-line explanation uses the conjunction
  * when it is at least CONJ_GAIN_PP accuracy points better than the single feature.
  *
- * Everything runs on bit vectors (32 positions per word) and popcounts.
+ * Every count is read off (offset, byte) histograms: a feature is a set of byte values at one
+ * offset, so #(f ∧ s) is a sum of the histogram of the bytes at that offset over the positions
+ * where s holds. A conjunction's counts come from the histograms over the positions where its
+ * first literal holds (¬l1's are the complement's). The search costs O(N·D) per neuron and
+ * first literal, whatever the number of features.
  */
 import type { Run } from "../../io.ts";
 
@@ -92,12 +96,6 @@ export interface FeatureResult {
   neurons: NeuronExplanation[];
 }
 
-function popcnt(v: number): number {
-  v = v - ((v >>> 1) & 0x55555555);
-  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
-  return (Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24);
-}
-
 /** MI (bits) of a 2×2 table from n11 = #(f∧s), nf = #f, ns = #s, N. */
 export function mi2(n11: number, nf: number, ns: number, N: number): number {
   const cells = [
@@ -137,62 +135,67 @@ export function featureExplanations(run: Run): FeatureResult {
   const T = trace.T;
   const D = Math.max(0, Math.min(MAX_OFFSET, T - 1));
   const N = T - D;
-  const W = (N + 31) >>> 5;
-  const valid = new Int32Array(W);
-  for (let p = 0; p < N; p++) valid[p >>> 5] |= 1 << (p & 31);
+  const B = 256;
+  // the byte at offset d of position p is data[D + p − d]
+  const histOver = (positions: Int32Array, n: number, out: Int32Array) => {
+    out.fill(0);
+    for (let d = 0; d <= D; d++) {
+      const base = D - d;
+      const row = d * B;
+      for (let q = 0; q < n; q++) out[row + data[base + positions[q]]]++;
+    }
+  };
+  const all = new Int32Array(N);
+  for (let p = 0; p < N; p++) all[p] = p;
+  const histAll = new Int32Array((D + 1) * B);
+  histOver(all, N, histAll);
 
-  // features: every class and every frequent byte, at every offset
-  const counts = new Int32Array(256);
+  // features: every class and every frequent byte, at every offset, as the byte values they accept
+  const counts = new Int32Array(B);
   for (let t = 0; t < T; t++) counts[data[t]]++;
-  const bytes = Array.from({ length: 256 }, (_, b) => b).filter((b) => counts[b] >= MIN_BYTE_COUNT);
+  const present = Array.from({ length: B }, (_, b) => b).filter((b) => counts[b] > 0);
+  const bytes = present.filter((b) => counts[b] >= MIN_BYTE_COUNT);
   const feats: Feature[] = [];
-  const vecs: Int32Array[] = [];
+  const sets: Int32Array[] = []; // offset row + byte, for each accepted byte
   const nf: number[] = [];
   for (let d = 0; d <= D; d++) {
-    const preds: [Feature, (b: number) => boolean][] = [
-      ...CLASSES.map((c) => [{ d, kind: c.id }, c.test] as [Feature, (b: number) => boolean]),
-      ...bytes.map((b) => [{ d, kind: "byte", byte: b }, (x: number) => x === b] as [Feature, (b: number) => boolean]),
+    const preds: [Feature, number[]][] = [
+      ...CLASSES.map((c) => [{ d, kind: c.id }, present.filter(c.test)] as [Feature, number[]]),
+      ...bytes.map((b) => [{ d, kind: "byte", byte: b }, [b]] as [Feature, number[]]),
     ];
-    for (const [f, test] of preds) {
-      const v = new Int32Array(W);
+    for (const [f, accepted] of preds) {
+      const cells = Int32Array.from(accepted, (b) => d * B + b);
       let c = 0;
-      for (let p = 0; p < N; p++) {
-        if (test(data[D + p - d])) {
-          v[p >>> 5] |= 1 << (p & 31);
-          c++;
-        }
-      }
+      for (const i of cells) c += histAll[i];
       if (c === 0 || c === N) continue; // constant over the window: predicts nothing
       feats.push(f);
-      vecs.push(v);
+      sets.push(cells);
       nf.push(c);
     }
   }
   const F = feats.length;
+  const sumOver = (hist: Int32Array, cells: Int32Array) => {
+    let c = 0;
+    for (let i = 0; i < cells.length; i++) c += hist[cells[i]];
+    return c;
+  };
 
-  const s = new Int32Array(W);
-  const m = new Int32Array(W);
-  const ms = new Int32Array(W);
-  const wi = new Int32Array(W);
+  const sPos = new Int32Array(N);
+  const mPos = new Int32Array(N);
+  const msPos = new Int32Array(N);
+  const histS = new Int32Array((D + 1) * B);
+  const histM = new Int32Array((D + 1) * B);
+  const histMS = new Int32Array((D + 1) * B);
+  const inFirst = new Uint8Array(B);
   const neurons: NeuronExplanation[] = [];
   for (let j = 0; j < H; j++) {
-    s.fill(0);
     let ns = 0;
-    for (let p = 0; p < N; p++) {
-      if (trace.h[(D + p) * H + j] >= 0) {
-        s[p >>> 5] |= 1 << (p & 31);
-        ns++;
-      }
-    }
+    for (let p = 0; p < N; p++) if (trace.h[(D + p) * H + j] >= 0) sPos[ns++] = p;
+    histOver(sPos, ns, histS);
     const baseline = Math.max(ns, N - ns) / N;
     // single features
     const singles: { k: number; fit: Fit }[] = [];
-    for (let k = 0; k < F; k++) {
-      const v = vecs[k];
-      let n11 = 0;
-      for (let w = 0; w < W; w++) n11 += popcnt(v[w] & s[w]);
-      singles.push({ k, fit: fitOf(n11, nf[k], ns, N) });
-    }
+    for (let k = 0; k < F; k++) singles.push({ k, fit: fitOf(sumOver(histS, sets[k]), nf[k], ns, N) });
     let best: { k: number; fit: Fit } | null = null;
     for (const x of singles) if (!best || better(x.fit, best.fit)) best = x;
     // conjunctions: l1 among the TOP_FIRST best singles, l2 among every feature at another offset
@@ -201,31 +204,29 @@ export function featureExplanations(run: Run): FeatureResult {
     let conjFit: Fit | null = null;
     if (ns > 0 && ns < N) {
       for (const first of firsts) {
-        const v1 = vecs[first.k];
         const d1 = feats[first.k].d;
+        inFirst.fill(0);
+        for (const i of sets[first.k]) inFirst[i - d1 * B] = 1;
+        // the positions where the first feature holds, and those of them where s holds
+        let nmPos = 0;
+        let nmsPos = 0;
+        for (let p = 0; p < N; p++) if (inFirst[data[D + p - d1]]) mPos[nmPos++] = p;
+        for (let q = 0; q < ns; q++) if (inFirst[data[D + sPos[q] - d1]]) msPos[nmsPos++] = sPos[q];
+        histOver(mPos, nmPos, histM);
+        histOver(msPos, nmsPos, histMS);
         for (const neg1 of [false, true]) {
-          let nm = 0;
-          let nms = 0;
-          let nw = 0; // the words where l1 holds somewhere (a byte feature is sparse)
-          for (let w = 0; w < W; w++) {
-            const mw = (neg1 ? ~v1[w] : v1[w]) & valid[w];
-            if (mw === 0) continue;
-            m[nw] = mw;
-            ms[nw] = mw & s[w];
-            wi[nw++] = w;
-            nm += popcnt(mw);
-            nms += popcnt(mw & s[w]);
-          }
+          const nm = neg1 ? N - nmPos : nmPos;
+          const nms = neg1 ? ns - nmsPos : nmsPos;
           if (nm === 0) continue;
           for (let k = 0; k < F; k++) {
             if (feats[k].d === d1) continue;
-            const v = vecs[k];
-            let a = 0;
-            let b = 0;
-            for (let q = 0; q < nw; q++) {
-              const vw = v[wi[q]];
-              a += popcnt(vw & ms[q]);
-              b += popcnt(vw & m[q]);
+            const cells = sets[k];
+            // #(l1 ∧ g ∧ s) and #(l1 ∧ g); for ¬l1, the complement of l1's within g's
+            let a = sumOver(histMS, cells);
+            let b = sumOver(histM, cells);
+            if (neg1) {
+              a = sumOver(histS, cells) - a;
+              b = nf[k] - b;
             }
             // l2 = g: (a, b); l2 = ¬g: (nms − a, nm − b)
             for (const neg2 of [false, true]) {

@@ -128,6 +128,10 @@ export function orderBy(score: ArrayLike<number>): number[] {
 /**
  * bpc of the readout keeping only the first k columns of `order`, for each k in `ks` (ascending):
  * columns are added one at a time to the logits b_y + Σ f32(W_y[o][j]·h_t[j]).
+ *
+ * Position by position: one logits row (2 KB, in L1) takes the columns and is scored at each k,
+ * instead of a T×256 matrix streamed through memory once per column (at 64 KB that was 134 MB
+ * per column). The additions happen in the same order, so the sums are the same bits.
  */
 export function topKBpc(run: Run, order: number[], ks: number[]): number[] {
   const f32 = Math.fround;
@@ -136,24 +140,29 @@ export function topKBpc(run: Run, order: number[], ks: number[]): number[] {
   const { H, Wy, by } = model;
   const T = trace.T;
   const h = trace.h;
-  const L = new Float64Array(T * 256);
-  for (let t = 0; t < T; t++) for (let o = 0; o < 256; o++) L[t * 256 + o] = by[o];
-  const out: number[] = [];
-  let added = 0;
-  for (const k of ks) {
-    for (; added < Math.min(k, order.length); added++) {
-      const j = order[added];
-      for (let t = 0; t < T; t++) {
-        const hj = h[t * H + j];
-        const off = t * 256;
-        for (let o = 0; o < 256; o++) L[off + o] += f32(Wy[o * H + j] * hj);
+  const upTo = ks.map((k) => Math.min(k, order.length));
+  const K = upTo.length ? upTo[upTo.length - 1] : 0;
+  // the kept columns, contiguous
+  const cols = new Float32Array(K * 256);
+  for (let n = 0; n < K; n++) for (let o = 0; o < 256; o++) cols[n * 256 + o] = Wy[o * H + order[n]];
+  const js = Int32Array.from(order.slice(0, K));
+  const sums = new Float64Array(ks.length);
+  const row = new Float64Array(256);
+  for (let t = 0; t < T; t++) {
+    const ht = t * H;
+    const y = data[t + 1];
+    for (let o = 0; o < 256; o++) row[o] = by[o];
+    let added = 0;
+    for (let i = 0; i < upTo.length; i++) {
+      for (; added < upTo[i]; added++) {
+        const hj = h[ht + js[added]];
+        const c = added * 256;
+        for (let o = 0; o < 256; o++) row[o] += f32(cols[c + o] * hj);
       }
+      sums[i] += bits(row, 0, y);
     }
-    let sum = 0;
-    for (let t = 0; t < T; t++) sum += bits(L, t * 256, data[t + 1]);
-    out.push(T > 0 ? sum / T : NaN);
   }
-  return out;
+  return Array.from(sums, (s) => (T > 0 ? s / T : NaN));
 }
 
 export interface RankingRow {

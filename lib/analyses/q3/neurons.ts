@@ -9,7 +9,7 @@
  */
 import { swapSelect, indices } from "../../f32.ts";
 import type { Run } from "../../io.ts";
-import { bitsAt, bpcOfLogits, fastExp } from "./fast.ts";
+import { bitsAt, fastExp } from "./fast.ts";
 
 const fexp = fastExp;
 
@@ -69,7 +69,25 @@ export function referenceGrid(H: number, from: number): number[] {
  * (f32(w·(±1)) = ±w exactly), so both variants share one exp per (t, o). The shift by the stored max
  * instead of the new max changes only rounding (|c| ≤ max|W_y|·|h| keeps it finite).
  */
-export function rankOneBpc(run: Run, withSign = true): { knockout: Float64Array; sign: Float64Array } {
+export function rankOneBpc(run: Run): RankOne {
+  let result = rankOneMemo.get(run);
+  if (!result) rankOneMemo.set(run, (result = rankOnePass(run)));
+  return result;
+}
+
+export interface RankOne {
+  knockout: Float64Array;
+  sign: Float64Array;
+}
+
+/**
+ * The pass is the costliest readout analysis (H·T·256 exps) and Q3, Q5's redux and open questions
+ * 1 and 5 all need the knockout, so it runs once per Run (the sign-snap sums cost ~10 % more and
+ * come with it). The arrays are shared: read them only.
+ */
+const rankOneMemo = new WeakMap<Run, RankOne>();
+
+function rankOnePass(run: Run): RankOne {
   const f32 = Math.fround;
   const exp = fexp;
   const log2 = Math.log2;
@@ -104,21 +122,15 @@ export function rankOneBpc(run: Run, withSign = true): { knockout: Float64Array;
       const y = data[t + 1];
       let S = 0;
       let SS = 0;
-      let ky = 0;
-      if (withSign) {
-        const e = hj >= 0 ? ePos : eNeg;
-        for (let o = 0; o < 256; o++) {
-          const k = exp(lam[off + o] - f32(w[o] * hj));
-          S += k;
-          SS += k * e[o];
-        }
-        ky = exp(lam[off + y] - f32(w[y] * hj));
-        const ps = (ky * e[y]) / SS;
-        sumS += -log2(ps > 1e-30 ? ps : 1e-30);
-      } else {
-        for (let o = 0; o < 256; o++) S += exp(lam[off + o] - f32(w[o] * hj));
-        ky = exp(lam[off + y] - f32(w[y] * hj));
+      const e = hj >= 0 ? ePos : eNeg;
+      for (let o = 0; o < 256; o++) {
+        const k = exp(lam[off + o] - f32(w[o] * hj));
+        S += k;
+        SS += k * e[o];
       }
+      const ky = exp(lam[off + y] - f32(w[y] * hj));
+      const ps = (ky * e[y]) / SS;
+      sumS += -log2(ps > 1e-30 ? ps : 1e-30);
       const p = ky / S;
       sumK += -log2(p > 1e-30 ? p : 1e-30);
     }
@@ -128,9 +140,9 @@ export function rankOneBpc(run: Run, withSign = true): { knockout: Float64Array;
   return { knockout, sign };
 }
 
-/** Readout knockout bpc for every neuron j (column j of W_y zeroed). */
+/** Readout knockout bpc for every neuron j (column j of W_y zeroed); shared with rankOneBpc, read only. */
 export function knockoutBpc(run: Run): Float64Array {
-  return rankOneBpc(run, false).knockout;
+  return rankOneBpc(run).knockout;
 }
 
 /** Importance order from knockout bpc (δ descending, swap-selection). */
@@ -146,7 +158,7 @@ export function neurons(run: Run, opts: NeuronsOptions = {}): NeuronsResult {
   const baseline = trace.bpc;
   const h = trace.h;
 
-  const { knockout: ko, sign: sb } = rankOneBpc(run, true);
+  const { knockout: ko, sign: sb } = rankOneBpc(run);
   const delta = new Float64Array(H);
   for (let j = 0; j < H; j++) delta[j] = ko[j] - baseline;
   const norm = new Float64Array(H);
@@ -163,34 +175,44 @@ export function neurons(run: Run, opts: NeuronsOptions = {}): NeuronsResult {
 
   // Cumulative knockout: subtract columns from the stored logits in importance order. The
   // minimal subset of the first k is the complement: by + (ℓ − ℓ_cum(k)), so one pass serves both.
+  // Position by position, so one logits row (in L1) takes every column and is scored at each grid
+  // point; the subtractions and the sums over t run in the same order as column by column would.
   const L = trace.logits;
-  const grid = opts.fullCurves ? indices(H + 1) : referenceGrid(H, 0);
-  const want = new Set(grid);
-  const cumulative: CurvePoint[] = [{ n: 0, bpc: baseline }];
-  const subset: (CurvePoint & { pctGain: number })[] = [];
-  const Lc = Float64Array.from(L);
-  const Ls = new Float64Array(T * 256);
-  for (let n = 1; n <= H; n++) {
-    const j = order[n - 1];
-    if (n === H) {
-      for (let t = 0; t < T; t++) for (let o = 0; o < 256; o++) Lc[t * 256 + o] = by[o];
-    } else {
-      for (let t = 0; t < T; t++) {
-        const hj = h[t * H + j];
-        const off = t * 256;
-        for (let o = 0; o < 256; o++) Lc[off + o] -= f32(Wy[o * H + j] * hj);
+  const grid = (opts.fullCurves ? indices(H + 1) : referenceGrid(H, 0)).filter((n) => n >= 1);
+  const cols = new Float32Array(H * 256);
+  for (let n = 0; n < H; n++) for (let o = 0; o < 256; o++) cols[n * 256 + o] = Wy[o * H + order[n]];
+  const cumSum = new Float64Array(grid.length);
+  const subSum = new Float64Array(grid.length);
+  const rc = new Float64Array(256);
+  const rs = new Float64Array(256);
+  for (let t = 0; t < T; t++) {
+    const off = t * 256;
+    const ht = t * H;
+    const y = data[t + 1];
+    for (let o = 0; o < 256; o++) rc[o] = L[off + o];
+    let n = 0;
+    for (let g = 0; g < grid.length; g++) {
+      for (; n < grid[g]; n++) {
+        if (n === H - 1) {
+          for (let o = 0; o < 256; o++) rc[o] = by[o];
+        } else {
+          const hj = h[ht + order[n]];
+          const c = n * 256;
+          for (let o = 0; o < 256; o++) rc[o] -= f32(cols[c + o] * hj);
+        }
       }
-    }
-    if (want.has(n)) {
-      cumulative.push({ n, bpc: bpcOfLogits(Lc, data, T) });
-      let bpc = baseline;
+      cumSum[g] += bitsAt(rc, 0, y);
       if (n < H) {
-        for (let t = 0; t < T; t++) for (let o = 0; o < 256; o++) Ls[t * 256 + o] = by[o] + (L[t * 256 + o] - Lc[t * 256 + o]);
-        bpc = bpcOfLogits(Ls, data, T);
+        for (let o = 0; o < 256; o++) rs[o] = by[o] + (L[off + o] - rc[o]);
+        subSum[g] += bitsAt(rs, 0, y);
       }
-      subset.push({ n, bpc, pctGain: pctOfGain(bpc, baseline) });
     }
   }
+  const cumulative: CurvePoint[] = [{ n: 0, bpc: baseline }, ...grid.map((n, g) => ({ n, bpc: cumSum[g] / T }))];
+  const subset = grid.map((n, g) => {
+    const bpc = n < H ? subSum[g] / T : baseline;
+    return { n, bpc, pctGain: pctOfGain(bpc, baseline) };
+  });
 
   // Per-neuron sign-only readout.
   const signDelta = new Float64Array(H);
@@ -227,11 +249,13 @@ export function aloneBpc(run: Run): Float64Array {
   const T = trace.T;
   const out = new Float64Array(H);
   const row = new Float64Array(256);
+  const col = new Float32Array(256);
   for (let j = 0; j < H; j++) {
+    for (let o = 0; o < 256; o++) col[o] = Wy[o * H + j];
     let sum = 0;
     for (let t = 0; t < T; t++) {
       const hj = trace.h[t * H + j];
-      for (let o = 0; o < 256; o++) row[o] = by[o] + f32(Wy[o * H + j] * hj);
+      for (let o = 0; o < 256; o++) row[o] = by[o] + f32(col[o] * hj);
       sum += bitsAt(row, 0, data[t + 1]);
     }
     out[j] = sum / T;

@@ -12,6 +12,7 @@
  */
 import type { Run } from "../../io.ts";
 import { VOCAB } from "../../model.ts";
+import { fastExp } from "../q3/fast.ts";
 
 const f32 = Math.fround;
 
@@ -97,20 +98,21 @@ function bitsOf(l: Float64Array, y: number): number {
 export function flipDeltasFast(run: Run, t: number, out: Float64Array, scratch: Float64Array = new Float64Array(VOCAB)): Float64Array {
   const { model, trace } = run;
   const H = model.H;
-  const Wy = model.Wy;
+  const cols = readoutColumns(model);
   const y = run.data[t + 1];
   const lg = trace.logits;
   const hs = trace.h;
   const base = trace.bits[t];
   const lo = t * VOCAB;
   const ho = t * H;
-  const exp = Math.exp;
+  const exp = fastExp;
   const log2 = Math.log2;
   for (let j = 0; j < H; j++) {
     const hj = hs[ho + j];
+    const c = j * VOCAB;
     let M = -1e30;
     for (let o = 0; o < VOCAB; o++) {
-      const v = lg[lo + o] - 2 * f32(Wy[o * H + j] * hj);
+      const v = lg[lo + o] - 2 * f32(cols[c + o] * hj);
       scratch[o] = v;
       if (v > M) M = v;
     }
@@ -120,6 +122,54 @@ export function flipDeltasFast(run: Run, t: number, out: Float64Array, scratch: 
     out[j] = -log2(p > 1e-30 ? p : 1e-30) - base;
   }
   return out;
+}
+
+/** W_y transposed (column j of W_y contiguous at j·256), once per model: the flip scores read columns. */
+const columnsMemo = new WeakMap<object, Float32Array>();
+function readoutColumns(model: Run["model"]): Float32Array {
+  let cols = columnsMemo.get(model);
+  if (!cols) {
+    const { H, Wy } = model;
+    cols = new Float32Array(H * VOCAB);
+    for (let o = 0; o < VOCAB; o++) for (let j = 0; j < H; j++) cols[j * VOCAB + o] = Wy[o * H + j];
+    columnsMemo.set(model, cols);
+  }
+  return cols;
+}
+
+/** The kept neurons (top TOP_NEURONS by |Δ|, rank order) and their rank-one flip scores at every position. */
+export interface FlipRanking {
+  K: number;
+  neuron: Int16Array;
+  delta: Float64Array;
+}
+
+/**
+ * H flip scores per position (H·T softmaxes) are the cost of justifying every prediction, and the
+ * Q6 routing (justifyAll) and the per-position trees (data-loaders/justify.ts) both need them:
+ * computed once per Run.
+ */
+const rankingMemo = new WeakMap<Run, FlipRanking>();
+export function flipRanking(run: Run): FlipRanking {
+  let r = rankingMemo.get(run);
+  if (r) return r;
+  const H = run.model.H;
+  const T = run.trace.T;
+  const K = Math.min(TOP_NEURONS, H);
+  const neuron = new Int16Array(T * K);
+  const delta = new Float64Array(T * K);
+  const d = new Float64Array(H);
+  const scratch = new Float64Array(VOCAB);
+  for (let t = 0; t < T; t++) {
+    flipDeltasFast(run, t, d, scratch);
+    const kept = rankByAbs(d, K);
+    for (let r = 0; r < K; r++) {
+      neuron[t * K + r] = kept[r];
+      delta[t * K + r] = d[kept[r]];
+    }
+  }
+  rankingMemo.set(run, (r = { K, neuron, delta }));
+  return r;
 }
 
 /** Exact flip score (all logits recomputed in reference order, §1.4). */
@@ -225,6 +275,21 @@ export interface JustifyOptions {
   exact?: boolean;
   /** Scratch buffer for flip scores (length H), to avoid allocation in loops. */
   deltas?: Float64Array;
+  /** Take the kept neurons and their (rank-one) Δ from flipRanking(run) (for loops over every t). */
+  ranked?: boolean;
+}
+
+/** The 5 most probable bytes at the row `off` of `probs`, descending, ties to the smaller byte. */
+function top5(probs: Float64Array | Float32Array, off: number): { byte: number; p: number }[] {
+  const out: { byte: number; p: number }[] = [];
+  const taken = new Uint8Array(VOCAB);
+  for (let r = 0; r < 5; r++) {
+    let best = -1;
+    for (let o = 0; o < VOCAB; o++) if (!taken[o] && (best < 0 || probs[off + o] > probs[off + best])) best = o;
+    taken[best] = 1;
+    out.push({ byte: best, p: probs[off + best] });
+  }
+  return out;
 }
 
 /** The full justification tree for prediction t (0 ≤ t ≤ T−1). */
@@ -237,23 +302,30 @@ export function justifyAt(run: Run, t: number, opts: JustifyOptions = {}): Justi
   const y = data[t + 1];
   const x = data[t];
   const probs = trace.probs.subarray(t * VOCAB, (t + 1) * VOCAB);
-  // top 5 predictions, ties to the smaller byte
-  const order = Array.from({ length: VOCAB }, (_, o) => o).sort((a, b) => probs[b] - probs[a] || a - b);
-  const top = order.slice(0, 5).map((o) => ({ byte: o, p: probs[o] }));
-  const deltas = flipDeltasFast(run, t, opts.deltas ?? new Float64Array(H));
-  const kept = rankByAbs(deltas, keep);
+  const top = top5(trace.probs, t * VOCAB);
+  let kept: number[];
+  let keptDelta: (j: number, r: number) => number;
+  const ranking = opts.ranked ? flipRanking(run) : null;
+  if (ranking && keep <= ranking.K) {
+    kept = Array.from(ranking.neuron.subarray(t * ranking.K, t * ranking.K + keep));
+    keptDelta = (_j, r) => ranking.delta[t * ranking.K + r];
+  } else {
+    const deltas = flipDeltasFast(run, t, opts.deltas ?? new Float64Array(H));
+    kept = rankByAbs(deltas, keep);
+    keptDelta = (j) => deltas[j];
+  }
   const hT = trace.h.subarray(t * H, (t + 1) * H);
   const hPrev = t > 0 ? trace.h.subarray((t - 1) * H, t * H) : null;
   const hPrev2 = t > 1 ? trace.h.subarray((t - 2) * H, (t - 1) * H) : null;
   const buf = new Float64Array(H);
-  const neurons: KeptNeuron[] = kept.map((j) => {
+  const neurons: KeptNeuron[] = kept.map((j, r) => {
     const hj = hT[j];
     const n: KeptNeuron = {
       j,
       sign: hj >= 0 ? 1 : -1,
       h: hj,
       share: f32(model.Wy[y * H + j] * hj),
-      delta: opts.exact === false ? deltas[j] : flipDeltaExact(run, t, j),
+      delta: opts.exact === false || ranking ? keptDelta(j, r) : flipDeltaExact(run, t, j),
     };
     if (t > 0) {
       n.z = terms(run, j, x, hPrev, buf);
@@ -307,23 +379,19 @@ export interface AllJustifications {
   pPredicted: Float64Array;
 }
 
-export function justifyAll(run: Run, keep = TOP_NEURONS): AllJustifications {
+export function justifyAll(run: Run): AllJustifications {
   const { model, trace } = run;
   const { H, Wh } = model;
   const T = trace.T;
-  const K = Math.min(keep, H);
+  const { K, neuron, delta } = flipRanking(run);
   const hs = trace.h;
   const probs = trace.probs;
-  const neuron = new Int16Array(T * K);
-  const delta = new Float64Array(T * K);
   const src1 = new Int16Array(T * K).fill(-1);
   const src1Term = new Float64Array(T * K);
   const src2 = new Int16Array(T * K).fill(-1);
   const src2Term = new Float64Array(T * K);
   const predicted = new Uint8Array(T);
   const pPredicted = new Float64Array(T);
-  const d = new Float64Array(H);
-  const scratch = new Float64Array(VOCAB);
   for (let t = 0; t < T; t++) {
     let best = 0;
     let bp = -1;
@@ -336,13 +404,9 @@ export function justifyAll(run: Run, keep = TOP_NEURONS): AllJustifications {
     }
     predicted[t] = best;
     pPredicted[t] = bp;
-    flipDeltasFast(run, t, d, scratch);
-    const kept = rankByAbs(d, K);
     for (let r = 0; r < K; r++) {
-      const j = kept[r];
       const i = t * K + r;
-      neuron[i] = j;
-      delta[i] = d[j];
+      const j = neuron[i];
       if (t === 0) continue;
       // primary hop-1 source: largest |f32(Wh[j][k]·h_{t−1}[k])|, first maximum
       const k1 = strongestTerm(Wh, j, hs, (t - 1) * H, H);
