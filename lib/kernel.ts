@@ -320,3 +320,41 @@ export function createKernel(model: KernelModel): Kernel | null {
     tanhf: ex.tanhf,
   };
 }
+
+/**
+ * Partial readouts: a logits row (256 doubles) to which W_y columns are added a few at a time, in
+ * the caller's order (the top-k readouts, Q3's cumulative knockout, Q5's redux grid). It is the
+ * kernel's `readout` with the row as its own b_y: row[o] += double(f32(col_n[o]·v_n)) for n from
+ * `from` to `to` − 1 in turn, bit-identical to that scalar loop (a negated v_n subtracts exactly:
+ * f32(w·(−v)) = −f32(w·v)).
+ */
+export interface ColumnSums {
+  /** The coefficient of each column at the current position (length K): write before `add`. */
+  v: Float32Array;
+  /** The logits row (length 256). */
+  row: Float64Array;
+  /** row += columns from … to − 1, weighted by v. */
+  add(from: number, to: number): void;
+}
+
+/** ColumnSums over `cols` (K columns of 256 floats, column n at n·256), or null without wasm SIMD. */
+export function columnSums(cols: Float32Array): ColumnSums | null {
+  if (!simdSupported()) return null;
+  const K = cols.length / VOCAB;
+  const oCols = 0;
+  const oV = oCols + K * VOCAB * 4;
+  const oRow = oV + Math.ceil((K * 4) / 16) * 16 + 16;
+  const end = oRow + VOCAB * 8;
+  const inst = instantiateSync(moduleBytes(Math.ceil(end / 65536) + 1));
+  if (!inst) return null;
+  const ex = inst.exports as { mem: WebAssembly.Memory; readout: (...a: number[]) => void };
+  new Float32Array(ex.mem.buffer, oCols, K * VOCAB).set(cols);
+  const readout = ex.readout;
+  return {
+    v: new Float32Array(ex.mem.buffer, oV, K),
+    row: new Float64Array(ex.mem.buffer, oRow, VOCAB),
+    add: (from: number, to: number) => {
+      if (to > from) readout(oCols + from * VOCAB * 4, oV + from * 4, oRow, oRow, to - from);
+    },
+  };
+}

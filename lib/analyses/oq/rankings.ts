@@ -11,6 +11,7 @@
  */
 import { GlibcRand } from "../../f32.ts";
 import type { Run } from "../../io.ts";
+import { columnSums } from "../../kernel.ts";
 import { bitsAt } from "../q3/fast.ts";
 import { knockoutBpc } from "../q3/neurons.ts";
 
@@ -147,18 +148,25 @@ export function topKBpc(run: Run, order: number[], ks: number[]): number[] {
   for (let n = 0; n < K; n++) for (let o = 0; o < 256; o++) cols[n * 256 + o] = Wy[o * H + order[n]];
   const js = Int32Array.from(order.slice(0, K));
   const sums = new Float64Array(ks.length);
-  const row = new Float64Array(256);
+  const byD = Float64Array.from(by);
+  const simd = columnSums(cols);
+  const row = simd ? simd.row : new Float64Array(256);
   for (let t = 0; t < T; t++) {
     const ht = t * H;
     const y = data[t + 1];
-    for (let o = 0; o < 256; o++) row[o] = by[o];
+    row.set(byD);
+    if (simd) for (let n = 0; n < K; n++) simd.v[n] = h[ht + js[n]];
     let added = 0;
     for (let i = 0; i < upTo.length; i++) {
-      for (; added < upTo[i]; added++) {
-        const hj = h[ht + js[added]];
-        const c = added * 256;
-        for (let o = 0; o < 256; o++) row[o] += f32(cols[c + o] * hj);
+      if (simd) simd.add(added, upTo[i]);
+      else {
+        for (let n = added; n < upTo[i]; n++) {
+          const hj = h[ht + js[n]];
+          const c = n * 256;
+          for (let o = 0; o < 256; o++) row[o] += f32(cols[c + o] * hj);
+        }
       }
+      added = upTo[i];
       sums[i] += bits(row, 0, y);
     }
   }

@@ -9,6 +9,7 @@
  */
 import { swapSelect, indices } from "../../f32.ts";
 import type { Run } from "../../io.ts";
+import { columnSums } from "../../kernel.ts";
 import { bitsAt, fastExp } from "./fast.ts";
 
 const fexp = fastExp;
@@ -183,23 +184,30 @@ export function neurons(run: Run, opts: NeuronsOptions = {}): NeuronsResult {
   for (let n = 0; n < H; n++) for (let o = 0; o < 256; o++) cols[n * 256 + o] = Wy[o * H + order[n]];
   const cumSum = new Float64Array(grid.length);
   const subSum = new Float64Array(grid.length);
-  const rc = new Float64Array(256);
+  const simd = columnSums(cols);
+  const rc = simd ? simd.row : new Float64Array(256);
   const rs = new Float64Array(256);
   for (let t = 0; t < T; t++) {
     const off = t * 256;
     const ht = t * H;
     const y = data[t + 1];
     for (let o = 0; o < 256; o++) rc[o] = L[off + o];
+    if (simd) for (let n = 0; n < H; n++) simd.v[n] = -h[ht + order[n]]; // adding −v subtracts exactly
     let n = 0;
     for (let g = 0; g < grid.length; g++) {
-      for (; n < grid[g]; n++) {
-        if (n === H - 1) {
-          for (let o = 0; o < 256; o++) rc[o] = by[o];
-        } else {
-          const hj = h[ht + order[n]];
-          const c = n * 256;
+      const to = Math.min(grid[g], H - 1); // the last removal leaves b_y exactly
+      if (simd) simd.add(n, to);
+      else {
+        for (let m = n; m < to; m++) {
+          const hj = h[ht + order[m]];
+          const c = m * 256;
           for (let o = 0; o < 256; o++) rc[o] -= f32(cols[c + o] * hj);
         }
+      }
+      n = to;
+      if (grid[g] === H && n === H - 1) {
+        for (let o = 0; o < 256; o++) rc[o] = by[o];
+        n = H;
       }
       cumSum[g] += bitsAt(rc, 0, y);
       if (n < H) {
@@ -248,14 +256,20 @@ export function aloneBpc(run: Run): Float64Array {
   const { H, Wy, by } = model;
   const T = trace.T;
   const out = new Float64Array(H);
-  const row = new Float64Array(256);
   const col = new Float32Array(256);
+  const byD = Float64Array.from(by);
   for (let j = 0; j < H; j++) {
     for (let o = 0; o < 256; o++) col[o] = Wy[o * H + j];
+    const simd = columnSums(col); // row = b_y + f32(col·h_j), exactly as the scalar line below
+    const row = simd ? simd.row : new Float64Array(256);
     let sum = 0;
     for (let t = 0; t < T; t++) {
       const hj = trace.h[t * H + j];
-      for (let o = 0; o < 256; o++) row[o] = by[o] + f32(col[o] * hj);
+      if (simd) {
+        row.set(byD);
+        simd.v[0] = hj;
+        simd.add(0, 1);
+      } else for (let o = 0; o < 256; o++) row[o] = by[o] + f32(col[o] * hj);
       sum += bitsAt(row, 0, data[t + 1]);
     }
     out[j] = sum / T;

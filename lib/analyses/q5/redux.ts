@@ -9,9 +9,10 @@
  */
 import { indices } from "../../f32.ts";
 import type { Run } from "../../io.ts";
-import { bpcOfLogits, logitsWithColumns } from "../q3/fast.ts";
+import { columnSums } from "../../kernel.ts";
+import { bitsAt, bpcOfLogits, logitsWithColumns } from "../q3/fast.ts";
 import { importanceOrder, knockoutBpc } from "../q3/neurons.ts";
-import { pruneBelow, trajectory } from "./forward.ts";
+import { pruneBelow, trajectoryBpc } from "./forward.ts";
 
 export const PRUNE_THRESHOLDS = [0.0, 0.5, 1.0, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 7.0, 10.0];
 export const GRID_K = [5, 10, 15, 20, 30, 128];
@@ -128,23 +129,26 @@ export function redux(run: Run, opts: ReduxOptions = {}): ReduxResult {
   const order = importanceOrder(delta);
 
   // Trajectories keyed by (W_x zeroed count, W_h zeroed count): nested threshold sets coincide iff counts do.
-  const traj = new Map<string, Float32Array>();
-  traj.set("0|0", trace.h);
+  // Each trajectory comes with its full-readout bpc (the kernel reads out as it runs: NaN without it).
+  const traj = new Map<string, { h: Float32Array; bpc: number }>();
+  traj.set("0|0", { h: trace.h, bpc: baseline });
   const getTraj = (wx: { w: Float32Array; zeroed: number }, wh: { w: Float32Array; zeroed: number }) => {
     const key = `${wx.zeroed}|${wh.zeroed}`;
-    let h = traj.get(key);
-    if (!h) {
-      h = trajectory(model, data, wx.w, wh.w);
-      traj.set(key, h);
+    let r = traj.get(key);
+    if (!r) {
+      r = trajectoryBpc(model, data, wx.w, wh.w);
+      traj.set(key, r);
     }
-    return h;
+    return r.h;
   };
   const bpcCache = new Map<string, number>();
   const evalBpc = (key: string, h: Float32Array, cols: number[]) => {
-    const k2 = `${key}|${cols.length === H ? "all" : cols.join(",")}`;
+    const all = cols.length === H;
+    const k2 = `${key}|${all ? "all" : cols.join(",")}`;
     let b = bpcCache.get(k2);
     if (b === undefined) {
-      b = k2 === "0|0|all" ? baseline : bpcOfLogits(logitsWithColumns(Wy, by, H, h, T, cols), data, T);
+      const known = all ? traj.get(key)?.bpc : undefined;
+      b = known !== undefined && !Number.isNaN(known) ? known : bpcOfLogits(logitsWithColumns(Wy, by, H, h, T, cols), data, T);
       bpcCache.set(k2, b);
     }
     return b;
@@ -231,33 +235,50 @@ function interactiveGrid(
   const T = trace.T;
   const kset = [...new Set(ks.map((k) => Math.max(1, Math.min(H, k))))].sort((a, b) => a - b);
   const rows: GridRow[] = [];
+  const K = kset[kset.length - 1] ?? 0;
+  // the columns in importance order, contiguous
+  const cols = new Float32Array(K * 256);
+  for (let n = 0; n < K; n++) for (let o = 0; o < 256; o++) cols[n * 256 + o] = Wy[o * H + order[n]];
+  const simd = columnSums(cols);
+  const row = simd ? simd.row : new Float64Array(256);
+  const byD = Float64Array.from(by);
+  const sums = new Float64Array(kset.length);
   for (const thr of thrs) {
     const p = thr === 0 ? { w: Wh, zeroed: 0 } : pruneBelow(Wh, thr);
     const h = getTraj({ w: Wx, zeroed: 0 }, p);
     const kept = H * H - p.zeroed;
-    const L = new Float64Array(T * 256);
-    for (let t = 0; t < T; t++) for (let o = 0; o < 256; o++) L[t * 256 + o] = by[o];
-    let ki = 0;
-    for (let k = 1; k <= H && ki < kset.length; k++) {
-      const j = order[k - 1];
-      for (let t = 0; t < T; t++) {
-        const hj = h[t * H + j];
-        const off = t * 256;
-        for (let o = 0; o < 256; o++) L[off + o] += f32(Wy[o * H + j] * hj);
-      }
-      if (k === kset[ki]) {
-        rows.push({
-          k,
-          thr,
-          wyPctKept: (100 * k) / H,
-          whPctKept: (100 * kept) / (H * H),
-          bpc: bpcOfLogits(L, data, T),
-          params: toolParams(H, k, kept).total,
-          liveParams: liveParams(H, order.slice(0, k), p.w),
-        });
-        ki++;
+    // position by position: one logits row (in L1) takes the columns and is scored at each k
+    sums.fill(0);
+    for (let t = 0; t < T; t++) {
+      const ht = t * H;
+      const y = data[t + 1];
+      row.set(byD);
+      if (simd) for (let n = 0; n < K; n++) simd.v[n] = h[ht + order[n]];
+      let n = 0;
+      for (let i = 0; i < kset.length; i++) {
+        if (simd) simd.add(n, kset[i]);
+        else {
+          for (let m = n; m < kset[i]; m++) {
+            const hj = h[ht + order[m]];
+            const c = m * 256;
+            for (let o = 0; o < 256; o++) row[o] += f32(cols[c + o] * hj);
+          }
+        }
+        n = kset[i];
+        sums[i] += bitsAt(row, 0, y);
       }
     }
+    kset.forEach((k, i) =>
+      rows.push({
+        k,
+        thr,
+        wyPctKept: (100 * k) / H,
+        whPctKept: (100 * kept) / (H * H),
+        bpc: sums[i] / T,
+        params: toolParams(H, k, kept).total,
+        liveParams: liveParams(H, order.slice(0, k), p.w),
+      }),
+    );
   }
   return rows;
 }
@@ -275,8 +296,11 @@ export function fractionCurves(run: Run, pcts: number[]): NonNullable<ReduxResul
       const zeroed = Math.floor((pct * W.length) / 100);
       const w = Float32Array.from(W);
       for (let q = 0; q < zeroed; q++) w[idx[q]] = 0;
-      const h = zeroed === 0 ? trace.h : trajectory(model, data, matrix === "Wx" ? w : model.Wx, matrix === "Wh" ? w : model.Wh);
-      const bpc = zeroed === 0 ? trace.bpc : bpcOfLogits(logitsWithColumns(Wy, by, H, h, T, indices(H)), data, T);
+      let bpc = trace.bpc;
+      if (zeroed > 0) {
+        const r = trajectoryBpc(model, data, matrix === "Wx" ? w : model.Wx, matrix === "Wh" ? w : model.Wh);
+        bpc = Number.isNaN(r.bpc) ? bpcOfLogits(logitsWithColumns(Wy, by, H, r.h, T, indices(H)), data, T) : r.bpc;
+      }
       out.push({ matrix, pct, zeroed, thr: zeroed > 0 ? Math.abs(W[idx[zeroed - 1]]) : 0, bpc });
     }
   }
