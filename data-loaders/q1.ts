@@ -10,7 +10,7 @@ import { analyzeBoolean, zeroMantissaDynamics } from "../lib/analyses/q1/boolean
 import { analyzeMargins } from "../lib/analyses/q1/margins.ts";
 import { analyzeAttractor, cycleSearch } from "../lib/analyses/q1/attractor.ts";
 import { analyzeSparsity, TAUS } from "../lib/analyses/q1/sparsity.ts";
-import { perBitLeverage } from "../lib/analyses/q1/leverage.ts";
+import { LEVERAGE_POSITIONS, perBitLeverage } from "../lib/analyses/q1/leverage.ts";
 
 
 
@@ -58,8 +58,9 @@ export default function build(run: Run) {
   const A = analyzeAttractor(run);
   const cyc = cycleSearch(run, 1024);
   const S = analyzeSparsity(run);
-  // X1 over every prediction (~3 s CPU on the sat-rnn).
-  const X1 = perBitLeverage(run);
+  // X1 over every prediction (~3 s CPU on the sat-rnn); past LEVERAGE_POSITIONS an evenly spaced
+  // sample, with bootstrap intervals of the ratios.
+  const X1 = perBitLeverage(run, { maxPositions: LEVERAGE_POSITIONS });
   const X2 = zeroMantissaDynamics(run);
 
   // per-position prediction (argmax byte and its probability) from the trace
@@ -192,7 +193,7 @@ export default function build(run: Run) {
       peakRatio: r(peakRatio, 5),
       whShare: TAUS.map((_, k) => r(whShare(k), 4)),
     },
-    leverage: { ...X1, positions: X1.positions.length, predictions: T, perBit: ra(X1.perBit, 4), sign: r(X1.sign, 4), exponent: r(X1.exponent, 4), mantissa: r(X1.mantissa, 4), ratio: X1.ratio.map((x) => r(x, 4)) },
+    leverage: { ...X1, positions: X1.positions.length, predictions: T, perBit: ra(X1.perBit, 4), sign: r(X1.sign, 4), exponent: r(X1.exponent, 4), mantissa: r(X1.mantissa, 4), ratio: X1.ratio.map((x) => r(x, 4)), ratioInterval: X1.ratioInterval && { sign: X1.ratioInterval.sign.map((x) => r(x, 4)), exponent: X1.ratioInterval.exponent.map((x) => r(x, 4)), resamples: X1.ratioInterval.resamples } },
     rho: { values: ra(S.rho, 6), depth: S.rhoDepth, scoredSlots: S.scoredSlots },
   };
 }

@@ -8,7 +8,7 @@ import { analyzeBoolean, zeroMantissaDynamics } from "../lib/analyses/q1/boolean
 import { analyzeMargins } from "../lib/analyses/q1/margins.ts";
 import { analyzeAttractor, cycleSearch } from "../lib/analyses/q1/attractor.ts";
 import { analyzeSparsity, Ranker, spearman, TAUS } from "../lib/analyses/q1/sparsity.ts";
-import { perBitLeverage } from "../lib/analyses/q1/leverage.ts";
+import { perBitLeverage, RESAMPLES } from "../lib/analyses/q1/leverage.ts";
 import q1Boolean from "../lib/printouts/q1_boolean.ts";
 import q1Margins from "../lib/printouts/q1_margins.ts";
 import q1BoolAttractor from "../lib/printouts/q1_bool_attractor.ts";
@@ -355,6 +355,26 @@ describe("X1 and X2 on other weights", () => {
       h = nh;
     }
     expect(z.bpc).toBeCloseTo(s / run.trace.T, 9);
+  });
+});
+
+describe("X1 on a sample of positions", () => {
+  it("past maxPositions: evenly spaced positions and bootstrap intervals around the sample's ratios", () => {
+    const run = tinyRun(randomModel(6, 11, 0.7), TEXT60);
+    const all = perBitLeverage(run);
+    expect(all.positions).toHaveLength(run.trace.T);
+    expect(all.ratioInterval).toBeNull();
+    const r = perBitLeverage(run, { maxPositions: 20 });
+    expect(r.positions).toEqual(Array.from({ length: 20 }, (_, k) => Math.floor((k * run.trace.T) / 20)));
+    const iv = r.ratioInterval!;
+    expect(iv.resamples).toBe(RESAMPLES);
+    for (const [[lo, hi], v] of [[iv.sign, r.ratio[0]], [iv.exponent, r.ratio[1]]] as [[number, number], number][]) {
+      expect(lo).toBeLessThan(hi); // 20 positions of a random model do not all weigh the same
+      expect(lo).toBeLessThanOrEqual(v);
+      expect(hi).toBeGreaterThanOrEqual(v);
+    }
+    // the sample's point ratio is the same computation on fewer positions
+    expect(perBitLeverage(run, { maxPositions: 20 }).ratio).toEqual(r.ratio);
   });
 });
 

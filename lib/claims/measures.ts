@@ -544,7 +544,11 @@ export const MEASURES: Record<MeasureName, MeasureFn> = {
     const l = ch(R, "q1").leverage;
     const s = num(l.ratio[0], "the leverage ratio");
     const e = num(l.ratio[1], "the leverage ratio");
-    return { value: [s, e], shown: `${fmt(s, 3)} : ${fmt(e, 3)} : 1 (${l.positions === l.predictions ? `all ${l.positions}` : `${l.positions} of ${l.predictions}`} positions)` };
+    // past a size X1 runs on evenly spaced positions: the intervals are over those (bootstrap)
+    const iv = l.ratioInterval;
+    const where = l.positions === l.predictions ? `all ${l.positions} positions` : `${l.positions} evenly spaced of ${l.predictions} positions`;
+    const ci = iv ? `; 95 % intervals over the positions ${fmt(iv.sign[0], 3)}–${fmt(iv.sign[1], 3)} and ${fmt(iv.exponent[0], 3)}–${fmt(iv.exponent[1], 3)}` : "";
+    return { value: [s, e], shown: `${fmt(s, 3)} : ${fmt(e, 3)} : 1 (${where}${ci})`, ...(iv ? { sample: where } : {}) };
   },
   rho11: (R) => {
     const rho = ch(R, "q1").rho;

@@ -25,6 +25,7 @@
  *  - exp: the rest with |c|·max|Wy| < 30, Σ_o P_o·Math.exp(δ_o);
  *  - full: larger changes, log-sum-exp of the shifted logits (terms more than 60 nats below the max dropped).
  */
+import { GlibcRand } from "../../f32.ts";
 import type { Run } from "../../io.ts";
 import { VOCAB } from "../../model.ts";
 
@@ -51,6 +52,37 @@ export interface LeverageResult {
   paths: { expansion: number; poly: number; sign: number; power: number; scaled: number; exp: number; full: number };
   /** The positions t evaluated (all of 0..T−1 unless maxPositions sampled them). */
   positions: number[];
+  /**
+   * When positions were sampled: bootstrap 95 % intervals (positions resampled, RESAMPLES times)
+   * of the sign : mantissa and exponent : mantissa ratios; null when every position was evaluated.
+   */
+  ratioInterval: { sign: [number, number]; exponent: [number, number]; resamples: number } | null;
+}
+
+/**
+ * X1 costs 32 flips × H neurons × 256 outputs per position: past this many predictions it runs on an
+ * evenly spaced sample of them (src/method.md#x1 states both numbers).
+ */
+export const LEVERAGE_POSITIONS = 8192;
+export const RESAMPLES = 400;
+
+/** sign : mantissa and exponent : mantissa from per-bit sums and counts (the class means of the file comment). */
+function ratios(sum: ArrayLike<number>, cnt: ArrayLike<number>): [number, number] {
+  const bit = (b: number) => (cnt[b] ? sum[b] / cnt[b] : NaN);
+  const mean = (a: number, b: number) => {
+    let s = 0;
+    let n = 0;
+    for (let k = a; k <= b; k++) {
+      const v = bit(k);
+      if (Number.isFinite(v)) {
+        s += v;
+        n++;
+      }
+    }
+    return n ? s / n : NaN;
+  };
+  const m = mean(0, 22);
+  return [bit(31) / m, mean(23, 30) / m];
 }
 
 export interface LeverageOptions {
@@ -107,7 +139,12 @@ export function perBitLeverage(run: Run, opts: LeverageOptions = {}): LeverageRe
   const P = Math.max(1, Math.min(T, opts.maxPositions ?? Infinity));
   const positions: number[] = [];
   for (let k = 0; k < P; k++) positions.push(Math.floor((k * T) / P));
-  for (const t of positions) {
+  // per-position sums and counts per bit, for the bootstrap over sampled positions
+  const sampled = P < T;
+  const posSum = new Float64Array(sampled ? P * 32 : 0);
+  const posCnt = new Float64Array(sampled ? P * 32 : 0);
+  for (let pi = 0; pi < P; pi++) {
+    const t = positions[pi];
     const y = data[t + 1];
     const lOff = t * VOCAB;
     let M = -1e30;
@@ -243,16 +280,48 @@ export function perBitLeverage(run: Run, opts: LeverageOptions = {}): LeverageRe
           bitsNew = (Mx + Math.log(Sp) - ly) / Math.LN2;
         }
         if (!Number.isFinite(bitsNew)) { skip[b]++; continue; }
-        sum[b] += Math.abs(Math.min(bitsNew, CLAMP) - bits0);
+        const dBits = Math.abs(Math.min(bitsNew, CLAMP) - bits0);
+        sum[b] += dBits;
         cnt[b]++;
+        if (sampled) {
+          posSum[pi * 32 + b] += dBits;
+          posCnt[pi * 32 + b]++;
+        }
       }
     }
   }
   const perBit = Array.from(sum, (s, b) => (cnt[b] ? s / cnt[b] : NaN));
   const mean = (a: number, b: number) => { let s = 0, n = 0; for (let k = a; k <= b; k++) if (Number.isFinite(perBit[k])) { s += perBit[k]; n++; } return n ? s / n : NaN; };
   const sign = perBit[31], exponent = mean(23, 30), mantissa = mean(0, 22);
+  let ratioInterval: LeverageResult["ratioInterval"] = null;
+  if (sampled) {
+    const rng = new GlibcRand(12345);
+    const rs: number[] = [];
+    const re: number[] = [];
+    const bs = new Float64Array(32), bc = new Float64Array(32);
+    for (let r = 0; r < RESAMPLES; r++) {
+      bs.fill(0);
+      bc.fill(0);
+      for (let i = 0; i < P; i++) {
+        const q = (rng.rand() % P) * 32;
+        for (let b = 0; b < 32; b++) {
+          bs[b] += posSum[q + b];
+          bc[b] += posCnt[q + b];
+        }
+      }
+      const [a, e] = ratios(bs, bc);
+      if (Number.isFinite(a)) rs.push(a);
+      if (Number.isFinite(e)) re.push(e);
+    }
+    const ci = (v: number[]): [number, number] => {
+      v.sort((x, y) => x - y);
+      const q = (p: number) => v[Math.min(v.length - 1, Math.max(0, Math.round(p * (v.length - 1))))] ?? NaN;
+      return [q(0.025), q(0.975)];
+    };
+    ratioInterval = { sign: ci(rs), exponent: ci(re), resamples: RESAMPLES };
+  }
   return {
     perBit, counted: Array.from(cnt), skipped: Array.from(skip), sign, exponent, mantissa,
-    ratio: [sign / mantissa, exponent / mantissa, 1], paths, positions,
+    ratio: [sign / mantissa, exponent / mantissa, 1], paths, positions, ratioInterval,
   };
 }
