@@ -1,7 +1,7 @@
 /** Q3 chapter data: knockout importance, cumulative / minimal-subset curves, sign-only readout, top neurons' bytes */
 import { r6, r6a } from "../lib/analyses/q2/verdict.ts";
 import { PAPER_TABLES } from "../lib/claims/registry.ts";
-import { neurons, pctOfGain } from "../lib/analyses/q3/neurons.ts";
+import { CURVE_DENSE, CURVE_SPARSE, neurons, pctOfGain } from "../lib/analyses/q3/neurons.ts";
 import type { Run } from "../lib/io.ts";
 
 
@@ -25,6 +25,8 @@ export default function build(run: Run) {
     norm: r6a(r.norm),
     meanAbsH: r6a(r.meanAbsH),
     order: r.order,
+    // the curves' n (curveGrid): every n ≤ dense, then every step-th
+    curve: { dense: CURVE_DENSE, step: Math.max(1, Math.ceil((H - CURVE_DENSE) / CURVE_SPARSE)) },
     cumulative: r.cumulative.map((p) => [p.n, r6(p.bpc)]),
     subset: r.subset.map((p) => [p.n, r6(p.bpc), r6(p.pctGain)]),
     signDelta: r6a(r.signDelta),

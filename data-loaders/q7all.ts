@@ -5,6 +5,7 @@
  * permuted attributions). Not a page file: the ledger computes it once (sharedData "q7all").
  */
 import { BINS, MAX_D, PMI_GATE, q7Algebraic } from "../lib/analyses/q7/algebraic.ts";
+import { sweepEveryPosition } from "../lib/analyses/q7/perturb.ts";
 import { skipStats } from "../lib/analyses/q7/pmi.ts";
 import type { Run } from "../lib/io.ts";
 
@@ -15,7 +16,7 @@ const r6 = (v: number) => (Number.isFinite(v) ? Number(v.toPrecision(6)) : 0);
 export default function build(run: Run) {
   const n = run.data.length;
   const positions = Array.from({ length: Math.max(0, n - 2) }, (_, t) => t);
-  const alg = q7Algebraic(run, positions, skipStats(run.data, MAX_D));
+  const alg = q7Algebraic(run, positions, skipStats(run.data, MAX_D), sweepEveryPosition(run, MAX_D)); // the text view's sweep
   const bins = Q7ALL_BINS.map((b) => {
     const mass: number[] = [];
     const aligned: number[] = [];

@@ -165,7 +165,7 @@ export const TABLE_DOCS = {
   q3_subsets: {
     name: "q3_subsets",
     title: "Q3 minimal subsets: bpc with the n best neurons",
-    row: "one subset size n",
+    row: "one subset size n (every n ≤ 40, then evenly stepped up to H: lib/analyses/q3/neurons.ts curveGrid)",
     source: "Q3 neurons",
     columns: [
       { name: "n", type: "int32", doc: "neurons kept" },

@@ -18,7 +18,7 @@
 import { checksum } from "../lib/explorer/engine.ts";
 import { derived } from "../lib/derived.ts";
 import type { Run } from "../lib/io.ts";
-import { perturbSweep } from "../lib/analyses/q7/perturb.ts";
+import { sweepEveryPosition } from "../lib/analyses/q7/perturb.ts";
 
 /** Offsets shown by the text view's influence shading. */
 export const INFLUENCE_D = 20;
@@ -27,7 +27,7 @@ export const INFLUENCE_SCALE = 1000;
 /** Δ_d(t) for every prediction t, encoded as described above. */
 export function influence(run: Run, D = INFLUENCE_D): { D: number; scale: number; delta: string } {
   const T = run.trace.T;
-  const sw = perturbSweep(run, Array.from({ length: T }, (_, t) => t), D);
+  const sw = sweepEveryPosition(run, D); // shared with Q7 over every position (q7all.ts)
   const q = new Int16Array(T * D);
   for (let k = 0; k < q.length; k++) {
     const v = sw.delta[k];

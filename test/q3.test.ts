@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import buildQ3 from "../data-loaders/q3.ts";
 import { toJson } from "../data-loaders/common.ts";
-import { aloneBpc, neurons, pctOfGain, referenceGrid } from "../lib/analyses/q3/neurons.ts";
+import { aloneBpc, curveGrid, neurons, pctOfGain, referenceGrid } from "../lib/analyses/q3/neurons.ts";
 import type { Model } from "../lib/model.ts";
 import q3Neurons from "../lib/printouts/q3_neurons.ts";
 import { readoutLogits, runTrace, bitsFromLogits } from "../lib/rnn.ts";
@@ -101,5 +101,20 @@ describe("Q3 chapter loader", () => {
       expect(out).not.toHaveProperty("claims"); // the claims ledger judges (test/claims.test.ts)
       expect(Object.keys(out).length).toBeGreaterThan(5);
     }
+  });
+});
+
+describe("the report's curve grid", () => {
+  it("every n up to 40, then about 48 evenly stepped points and H", () => {
+    expect(curveGrid(8)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(curveGrid(88)).toEqual(Array.from({ length: 89 }, (_, n) => n));
+    const g = curveGrid(128);
+    expect(g.slice(0, 41)).toEqual(Array.from({ length: 41 }, (_, n) => n));
+    expect(g.slice(41, 44)).toEqual([42, 44, 46]); // step ⌈88/48⌉ = 2
+    expect(g[g.length - 1]).toBe(128);
+    const w = curveGrid(1024);
+    expect(w[41] - w[40]).toBe(21); // ⌈984/48⌉
+    expect(w.length).toBeLessThanOrEqual(41 + 48 + 1);
+    expect(w[w.length - 1]).toBe(1024);
   });
 });

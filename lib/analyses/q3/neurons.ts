@@ -15,7 +15,7 @@ import { bitsAt, fastExp } from "./fast.ts";
 const fexp = fastExp;
 
 export interface NeuronsOptions {
-  /** Evaluate the cumulative-knockout and minimal-subset curves at every n (default: the reference grid only). */
+  /** Evaluate the cumulative-knockout and minimal-subset curves on curveGrid(H) (default: the reference grid only). */
   fullCurves?: boolean;
   /** Also compute the bpc with each single neuron alone in the readout (costs one pass of H·T·256 exps). */
   singles?: boolean;
@@ -59,6 +59,26 @@ export function referenceGrid(H: number, from: number): number[] {
   const out: number[] = [];
   for (let n = from; n <= Math.min(20, H); n++) out.push(n);
   for (let n = 30; n < H; n += 10) out.push(n);
+  if (out[out.length - 1] !== H) out.push(H);
+  return out;
+}
+
+/** Every n up to this many neurons removed or kept is on the report's curves (the claims read n ≤ 30). */
+export const CURVE_DENSE = 40;
+/** Beyond CURVE_DENSE, the curves take about this many more points, evenly stepped up to H. */
+export const CURVE_SPARSE = 48;
+
+/**
+ * The n of the report's cumulative-knockout and minimal-subset curves: every n ≤ CURVE_DENSE, then
+ * every s-th n (s = ⌈(H − CURVE_DENSE)/CURVE_SPARSE⌉, data-loaders/q3.ts reports it) and H. Each
+ * point costs two softmaxes per position, so a wide model's curves stay ~90 points (every n when
+ * H ≤ 88).
+ */
+export function curveGrid(H: number): number[] {
+  const out: number[] = [];
+  for (let n = 0; n <= Math.min(H, CURVE_DENSE); n++) out.push(n);
+  const step = Math.max(1, Math.ceil((H - CURVE_DENSE) / CURVE_SPARSE));
+  for (let n = CURVE_DENSE + step; n < H; n += step) out.push(n);
   if (out[out.length - 1] !== H) out.push(H);
   return out;
 }
@@ -179,7 +199,7 @@ export function neurons(run: Run, opts: NeuronsOptions = {}): NeuronsResult {
   // Position by position, so one logits row (in L1) takes every column and is scored at each grid
   // point; the subtractions and the sums over t run in the same order as column by column would.
   const L = trace.logits;
-  const grid = (opts.fullCurves ? indices(H + 1) : referenceGrid(H, 0)).filter((n) => n >= 1);
+  const grid = (opts.fullCurves ? curveGrid(H) : referenceGrid(H, 0)).filter((n) => n >= 1);
   const cols = new Float32Array(H * 256);
   for (let n = 0; n < H; n++) for (let o = 0; o < 256; o++) cols[n * 256 + o] = Wy[o * H + order[n]];
   const cumSum = new Float64Array(grid.length);

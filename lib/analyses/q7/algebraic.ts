@@ -8,7 +8,7 @@
  * Offsets d = 1..20: d is the distance of the perturbed byte data[t−d+1] from the target data[t+1].
  */
 import type { Run } from "../../io.ts";
-import { perturbSweep } from "./perturb.ts";
+import { type PerturbSweep, perturbSweep } from "./perturb.ts";
 import { pmi, Pmi3Table, type SkipStats, skipStats, type TopPmi, topPmi } from "./pmi.ts";
 
 export const MAX_D = 20;
@@ -68,10 +68,15 @@ export interface Algebraic {
 
 const pct = (a: number, t: number) => (t > 0 ? (100 * a) / t : 0);
 
-export function q7Algebraic(run: Run, positions = q7Positions(run.data.length), st: SkipStats = skipStats(run.data, MAX_D)): Algebraic {
+/**
+ * `every`: a sweep over the first positions (sweepEveryPosition) to read the perturbations from
+ * instead of running them, when `positions` are 0, 1, 2, … (Q7 over every position).
+ */
+export function q7Algebraic(run: Run, positions = q7Positions(run.data.length), st: SkipStats = skipStats(run.data, MAX_D), every?: PerturbSweep): Algebraic {
   const data = run.data;
   const n = data.length;
-  const sw = perturbSweep(run, positions, MAX_D);
+  const prefix = every !== undefined && every.maxD === MAX_D && positions.length <= every.positions.length && positions.every((t, p) => every.positions[p] === t);
+  const sw = prefix ? every : perturbSweep(run, positions, MAX_D);
   const T = new Float64Array(MAX_D);
   const A = new Float64Array(MAX_D);
   const outPos: AlgebraicPosition[] = positions.map((t, p) => {

@@ -102,6 +102,19 @@ export function perturbSweep(run: Run, positions: number[], maxD = 20, opts: { s
 }
 
 
+/**
+ * Δ_d(t) at every prediction t = 0 … T−1 for d = 1 … maxD, once per Run and maxD: the text view's
+ * influence shading and Q7 over every position (data-loaders/q7all.ts) read the same sweep. Read only.
+ */
+const everyMemo = new WeakMap<Run, Map<number, PerturbSweep>>();
+export function sweepEveryPosition(run: Run, maxD: number): PerturbSweep {
+  let byD = everyMemo.get(run);
+  if (!byD) everyMemo.set(run, (byD = new Map()));
+  let sw = byD.get(maxD);
+  if (!sw) byD.set(maxD, (sw = perturbSweep(run, Array.from({ length: run.trace.T }, (_, t) => t), maxD)));
+  return sw;
+}
+
 function runJobsSimd(kernel: Kernel, jobs: Map<number, [number, number, number][]>, hs: Float32Array, data: Uint8Array, base: Float64Array, delta: Float64Array, maxD: number) {
   const H = kernel.H;
   const kh = kernel.h;
