@@ -21,7 +21,7 @@ import modelCard from "./model.ts";
 import neuronPages from "./neuronPages.ts";
 import neurons from "./neurons.ts";
 import openQuestions from "./openQuestions.ts";
-import tables from "./tables.ts";
+import tables, { matrixFiles } from "./tables.ts";
 import text from "./text.ts";
 
 /** The JSON data files (data/<name>.json) and their builders; claims (the ledger) reads the chapters. */
@@ -60,6 +60,7 @@ export default function reportFiles(run: Run, progress?: StageListener, helper?:
   // the ledger last among the JSON files (it reads every chapter), open questions before it (while the helper works)
   for (const [name, builder] of Object.entries(JSON_BUILDERS)) if (name !== "claims" && !delegated.has(name)) files.set(`${name}.json`, json(name, builder));
   files.set("open-questions.json", json("open-questions", openQuestions));
+  if (helper) matrixFiles(run); // the tables' T×H matrices need only the trace: written while the helper finishes
   for (const name of delegated) {
     const t0 = performance.now();
     const text = helper!.take(name);

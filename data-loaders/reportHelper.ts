@@ -17,16 +17,13 @@ import { serializeRawModel } from "../lib/model.ts";
 import { runTrace } from "../lib/rnn.ts";
 import { CHAPTER_BUILDERS } from "./claims.ts";
 import { type ChapterBuilder, sharedJson } from "./common.ts";
-import q7all from "./q7all.ts";
-import text from "./text.ts";
 
 /**
  * The outputs the helper computes: heavy ones that need nothing else, chosen so the two threads
- * finish together from the sat-rnn to H = 128 / 64 KB (there: about 150 s each). Q3 and Q5 share
- * the knockout pass, the text view and q7all the perturbation sweep over every position, so each
- * pair stays on one thread.
+ * finish together from the sat-rnn to H = 128 / 64 KB. Q3 and Q5 share the knockout pass, so they
+ * stay on one thread (the text view and q7all share the perturbation sweep: both stay on the main one).
  */
-export const HELPER_OUTPUTS: Record<string, ChapterBuilder> = { q1: CHAPTER_BUILDERS.q1, q3: CHAPTER_BUILDERS.q3, q5: CHAPTER_BUILDERS.q5, text, q7all };
+export const HELPER_OUTPUTS: Record<string, ChapterBuilder> = { q1: CHAPTER_BUILDERS.q1, q3: CHAPTER_BUILDERS.q3, q5: CHAPTER_BUILDERS.q5 };
 
 interface Start {
   model: Uint8Array;

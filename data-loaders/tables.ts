@@ -428,6 +428,24 @@ export function buildTables(run: Run, ch: ChapterData): TableData[] {
   return out;
 }
 
+/**
+ * The T×H matrices' files (h and z, Arrow + CSV: most of the tables' bytes and time), once per Run.
+ * They depend on the trace alone, so a report can write them while its helper thread is still busy.
+ */
+const matrixMemo = new WeakMap<Run, Map<string, { arrow: Uint8Array; csv: string }>>();
+export function matrixFiles(run: Run): Map<string, { arrow: Uint8Array; csv: string }> {
+  let m = matrixMemo.get(run);
+  if (!m) {
+    m = new Map();
+    for (const which of ["h", "z"] as const) {
+      const t = matrix(run, which);
+      m.set(t.doc.name, { arrow: toArrow(t), csv: toCsv(t) });
+    }
+    matrixMemo.set(run, m);
+  }
+  return m;
+}
+
 /** schema.json: each table's documentation and row count, and the inputs' fingerprint. */
 export function schemaOf(run: Run, tables: TableData[]) {
   return {
@@ -440,9 +458,11 @@ export function schemaOf(run: Run, tables: TableData[]) {
 export function tableFiles(run: Run, ch: ChapterData, json: Record<string, string> = {}): Map<string, string | Uint8Array> {
   const tables = buildTables(run, ch);
   const files = new Map<string, string | Uint8Array>();
+  const pre = matrixFiles(run);
   for (const t of tables) {
-    files.set(`${t.doc.name}.arrow`, toArrow(t));
-    files.set(`${t.doc.name}.csv`, toCsv(t));
+    const done = pre.get(t.doc.name);
+    files.set(`${t.doc.name}.arrow`, done?.arrow ?? toArrow(t));
+    files.set(`${t.doc.name}.csv`, done?.csv ?? toCsv(t));
   }
   files.set("schema.json", JSON.stringify(schemaOf(run, tables)));
   for (const [name, text] of Object.entries(json)) files.set(`json/${name}.json`, text);

@@ -10,7 +10,7 @@ import { seedShared, sharedJson, toJson } from "../../data-loaders/common.ts";
 import { HELPER_OUTPUTS, startHelper } from "../../data-loaders/reportHelper.ts";
 import { CHAPTER_IDS, type Chapters, ledgerFrom } from "../../data-loaders/claims.ts";
 import { JSON_BUILDERS } from "../../data-loaders/report.ts";
-import { type ChapterData, tableFiles } from "../../data-loaders/tables.ts";
+import { type ChapterData, matrixFiles, tableFiles } from "../../data-loaders/tables.ts";
 import { openQuestionsJson } from "../../data-loaders/openQuestions.ts";
 import { loadRun, PROJECT_ROOT, resolveInputs, type Run } from "../../lib/io.ts";
 import { InputError } from "../../lib/model.ts";
@@ -103,7 +103,10 @@ export async function analyze(run: Run, outDir: string): Promise<AnalyzeResult> 
     }
   };
   for (const name of names) {
-    if (name === delegated[0]) openQuestions();
+    if (name === delegated[0]) {
+      openQuestions();
+      matrixFiles(run); // the tables' T×H matrices need only the trace: written while the helper finishes
+    }
     const builder = JSON_BUILDERS[name];
     const path = join(outDir, `${name}.json`);
     progress.start(name);

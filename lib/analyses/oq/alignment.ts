@@ -21,7 +21,7 @@
 import { GlibcRand } from "../../f32.ts";
 import type { Run } from "../../io.ts";
 import { BINS, hoPositions, MAX_D, PMI_GATE, q7HigherOrder } from "../q7/algebraic.ts";
-import { pmi, pmi3, skipStats } from "../q7/pmi.ts";
+import { pmi, SkipGramTable, skipStats } from "../q7/pmi.ts";
 
 export const ORDERS = [2, 3, 4] as const;
 export const PERMUTATIONS = 200;
@@ -90,6 +90,9 @@ export function alignmentOf(data: Uint8Array, positions: number[], absDelta: Arr
   const n = data.length;
   const st = skipStats(data, MAX_D);
   const P = positions.length;
+  // pmi3's and pmi4's values without their O(n) scan per pair
+  const tri = new SkipGramTable(data, st.count, 2);
+  const quad = new SkipGramTable(data, st.count, 3);
   // gates[o][p·MAX_D + d−1] ∈ {0, 1}
   const gates = ORDERS.map(() => new Uint8Array(P * MAX_D));
   for (let p = 0; p < P; p++) {
@@ -101,8 +104,8 @@ export function alignmentOf(data: Uint8Array, positions: number[], absDelta: Arr
       if (tf < 0 || Number.isNaN(absDelta[i])) continue;
       const a = data[tf];
       gates[0][i] = pmi(st, d, a, y) > PMI_GATE ? 1 : 0;
-      gates[1][i] = d >= 2 && pmi3(data, st.count, d, a, data[tf + 1], y) > PMI_GATE ? 1 : 0;
-      gates[2][i] = d >= 3 && tf + 2 < n && pmi4(data, st.count, d, a, data[tf + 1], data[tf + 2], y) > PMI_GATE ? 1 : 0;
+      gates[1][i] = d >= 2 && tri.pmi3(d, a, data[tf + 1], y) > PMI_GATE ? 1 : 0;
+      gates[2][i] = d >= 3 && tf + 2 < n && quad.pmi4(d, a, data[tf + 1], data[tf + 2], y) > PMI_GATE ? 1 : 0;
     }
   }
   const R = opts.permutations ?? PERMUTATIONS;

@@ -9,7 +9,7 @@
  */
 import type { Run } from "../../io.ts";
 import { type PerturbSweep, perturbSweep } from "./perturb.ts";
-import { pmi, Pmi3Table, type SkipStats, skipStats, type TopPmi, topPmi } from "./pmi.ts";
+import { pmi, SkipGramTable, type SkipStats, skipStats, type TopPmi, topPmi } from "./pmi.ts";
 
 export const MAX_D = 20;
 export const PMI_GATE = 0.5;
@@ -145,7 +145,7 @@ export function q7HigherOrder(run: Run, positions = hoPositions(run.data.length)
   const absDelta = new Float64Array(P * MAX_D).fill(NaN);
   const pm = new Float64Array(P * MAX_D).fill(NaN);
   const pm3 = new Float64Array(P * MAX_D).fill(NaN);
-  const tri = new Pmi3Table(data, st.count); // pmi3's values, without its O(n) scan per call
+  const tri = new SkipGramTable(data, st.count, 2); // pmi3's values, without its O(n) scan per call
   for (let p = 0; p < P; p++) {
     const t = positions[p];
     const y = data[t + 1];

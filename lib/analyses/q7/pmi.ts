@@ -95,51 +95,63 @@ export function pmi3(data: Uint8Array, count: Int32Array, d: number, a: number, 
 }
 
 /**
- * pmi3 for many (d, a, b, y) over the same data, with the same value: per context bigram (a, b) the
- * positions s with data[s] = a, data[s+1] = b are listed once, and per (a, b, d) the histogram of
- * data[s+d] over them is counted once and kept. pmi3 scans all n bytes per call, so calling it for
- * every position and offset was O(n²) (a 64 KB corpus: minutes); this is O(n·maxD) in all.
+ * pmi3 (context length k = 2) or the skip-4-gram PMI (k = 3, lib/analyses/oq/alignment.ts pmi4)
+ * for many (d, context, y) over the same data, with the same values: per context (k consecutive
+ * bytes) the positions s where it occurs are listed once, and per (context, d) the histogram of
+ * data[s+d] over them (s < n − d) is counted once and kept. A direct call scans all n bytes, so
+ * calling it for every position and offset was O(n²) (a 64 KB corpus: minutes); this is
+ * O(n·maxD) in all.
  */
-export class Pmi3Table {
+export class SkipGramTable {
   private readonly n: number;
   private readonly starts = new Map<number, Int32Array>();
-  private readonly hist = new Map<number, { nab: number; by: Int32Array }>();
+  private readonly hist = new Map<number, { nc: number; by: Int32Array }>();
   constructor(
     private readonly data: Uint8Array,
     private readonly count: Int32Array,
+    private readonly k: 2 | 3 = 2,
   ) {
     this.n = data.length;
     const lists = new Map<number, number[]>();
-    for (let s = 0; s + 1 < this.n; s++) {
-      const key = (data[s] << 8) | data[s + 1];
+    for (let s = 0; s + k - 1 < this.n; s++) {
+      let key = 0;
+      for (let i = 0; i < k; i++) key = key * 256 + data[s + i];
       let l = lists.get(key);
       if (!l) lists.set(key, (l = []));
       l.push(s);
     }
-    for (const [k, l] of lists) this.starts.set(k, Int32Array.from(l));
+    for (const [key, l] of lists) this.starts.set(key, Int32Array.from(l));
   }
 
-  pmi3(d: number, a: number, b: number, y: number): number {
-    if (d < 2) return 0;
+  /** PMI of target y at offset d ≥ k after the context whose bytes, as a base-256 number, are `ctx`. */
+  pmi(d: number, ctx: number, y: number): number {
+    if (d < this.k) return 0;
     const n = this.n;
-    const ab = (a << 8) | b;
-    const key = ab * 4096 + d;
+    const key = ctx * 4096 + d;
     let h = this.hist.get(key);
     if (!h) {
-      const list = this.starts.get(ab);
+      const list = this.starts.get(ctx);
       const by = new Int32Array(256);
-      let nab = 0;
+      let nc = 0;
       if (list) {
         for (let q = 0; q < list.length && list[q] < n - d; q++) {
-          nab++;
+          nc++;
           by[this.data[list[q] + d]]++;
         }
       }
-      this.hist.set(key, (h = { nab, by }));
+      this.hist.set(key, (h = { nc, by }));
     }
-    const nab = h.nab;
-    const naby = h.by[y];
-    if (nab > 2 && naby > 0) return Math.log2(naby / (n - d) / ((nab / (n - 1)) * (this.count[y] / n)));
+    const nc = h.nc;
+    const ncy = h.by[y];
+    if (nc > 2 && ncy > 0) return Math.log2(ncy / (n - d) / ((nc / (n - (this.k - 1))) * (this.count[y] / n)));
     return 0;
+  }
+
+  pmi3(d: number, a: number, b: number, y: number): number {
+    return this.pmi(d, (a << 8) | b, y);
+  }
+
+  pmi4(d: number, a: number, b: number, c: number, y: number): number {
+    return this.pmi(d, (a << 16) | (b << 8) | c, y);
   }
 }
