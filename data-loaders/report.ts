@@ -7,7 +7,8 @@
  * the trace are computed once (lib/derived.ts). Files, as the pages name them under data/:
  *   <name>.json       the chapters (q1 … q7), the ledger (claims), justify, neurons, text, model
  *   neuron/<j>.json   one file per neuron page, neuron/index.json the neuron index
- *   tables/<name>.arrow|.csv, tables/schema.json, tables.tar   the tables (data-loaders/tables.ts)
+ *   tables/<name>.arrow|.csv, tables/schema.json   the tables (data-loaders/tables.ts)
+ *   tables.tar        "all data": every table's Arrow file, schema.json and the chapters' JSON
  *   q1-z.bin          z_t as float32, weights.bin the raw model, engine.js the browser engine
  */
 import type { Run } from "../lib/io.ts";
@@ -75,7 +76,9 @@ export default function reportFiles(run: Run, progress?: StageListener, helper?:
   for (const [name, body] of stage("neuronPages", () => neuronPages(run))) files.set(`neuron/${name}`, body);
   const t = stage("tables", () => tables(run));
   for (const [name, body] of t) files.set(`tables/${name}`, body);
-  files.set("tables.tar", tar(t));
+  // the "all data" archive: Arrow, schema.json and the chapters' JSON; the CSVs stay beside it only
+  // (they repeat the Arrow files, and at 64 KB × H = 128 the two matrices' CSVs are ~190 MB)
+  files.set("tables.tar", tar(new Map([...t].filter(([name]) => !name.endsWith(".csv")))));
   files.set("q1-z.bin", float32Bytes(run.trace.z));
   files.set("weights.bin", serializeRawModel(run.model));
   files.set("engine.js", engineModule({ H: run.model.H, modelSha256: run.fingerprint.modelSha256 }));

@@ -1,6 +1,7 @@
 /**
  * The report's tables as Arrow IPC files and CSV (site: data/tables/<name>.arrow|.csv, extracted by
- * Framework from the report archive, data-loaders/report.ts; data/tables.tar is the "all data" download;
+ * Framework from the report archive, data-loaders/report.ts; data/tables.tar, the "all data" download,
+ * holds the Arrow files, schema.json and the chapters' JSON;
  * `sat-rnn analyze --out DIR` writes DIR/tables/).
  *
  * Per-position, per-neuron and the T×H matrices come straight from the run (lib/derived.ts, exact

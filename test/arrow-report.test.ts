@@ -4,7 +4,7 @@
  * the chapter builders give.
  */
 import { describe, expect, it } from "vitest";
-import { buildChapter, sharedJson, toJson } from "../data-loaders/common.ts";
+import { buildChapter, sharedJson, toJson, untar } from "../data-loaders/common.ts";
 import q4 from "../data-loaders/q4.ts";
 import reportFiles, { JSON_BUILDERS } from "../data-loaders/report.ts";
 import { TABLE_DOCS } from "../data-loaders/tables.ts";
@@ -26,6 +26,12 @@ describe("report.ts: every data file from one run", () => {
     for (const n of ["q1-z.bin", "weights.bin", "engine.js", "tables.tar", "tables/schema.json", "neuron/index.json", "neuron/0.json", "neuron/5.json"]) expect(names, n).toContain(n);
     expect(names).not.toContain("neuron/6.json");
     for (const t of Object.keys(TABLE_DOCS)) expect(names).toContain(`tables/${t}.arrow`);
+    // "all data": every Arrow file, the schema and the chapters' JSON; the CSVs only beside it
+    const all = [...untar(files.get("tables.tar") as Uint8Array).keys()];
+    for (const t of Object.keys(TABLE_DOCS)) expect(all).toContain(`${t}.arrow`);
+    expect(all).toContain("schema.json");
+    expect(all).toContain("json/q4.json");
+    expect(all.filter((n) => n.endsWith(".csv"))).toEqual([]);
     expect(files.get("q4.json")).toBe(toJson(buildChapter(q4, run)));
     // the chapters are kept per run: asking again computes nothing
     for (const n of Object.keys(JSON_BUILDERS)) expect(sharedJson(n, () => { throw new Error(`${n} recomputed`); }, run)).toBe(files.get(`${n}.json`));
