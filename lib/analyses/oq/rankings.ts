@@ -11,8 +11,7 @@
  */
 import { GlibcRand } from "../../f32.ts";
 import type { Run } from "../../io.ts";
-import { columnSums } from "../../kernel.ts";
-import { bitsAt } from "../q3/fast.ts";
+import { topKReadoutBpc } from "../q3/fast.ts";
 import { knockoutBpc } from "../q3/neurons.ts";
 
 export const TOP_N = 20;
@@ -126,51 +125,9 @@ export function orderBy(score: ArrayLike<number>): number[] {
   return Array.from({ length: score.length }, (_, i) => i).sort((a, b) => score[b] - score[a] || a - b);
 }
 
-/**
- * bpc of the readout keeping only the first k columns of `order`, for each k in `ks` (ascending):
- * columns are added one at a time to the logits b_y + Σ f32(W_y[o][j]·h_t[j]).
- *
- * Position by position: one logits row (2 KB, in L1) takes the columns and is scored at each k,
- * instead of a T×256 matrix streamed through memory once per column (at 64 KB that was 134 MB
- * per column). The additions happen in the same order, so the sums are the same bits.
- */
+/** bpc of the readout keeping only the first k columns of `order`, for each k in `ks` (ascending), on the run's states. */
 export function topKBpc(run: Run, order: number[], ks: number[]): number[] {
-  const f32 = Math.fround;
-  const bits = bitsAt;
-  const { model, trace, data } = run;
-  const { H, Wy, by } = model;
-  const T = trace.T;
-  const h = trace.h;
-  const upTo = ks.map((k) => Math.min(k, order.length));
-  const K = upTo.length ? upTo[upTo.length - 1] : 0;
-  // the kept columns, contiguous
-  const cols = new Float32Array(K * 256);
-  for (let n = 0; n < K; n++) for (let o = 0; o < 256; o++) cols[n * 256 + o] = Wy[o * H + order[n]];
-  const js = Int32Array.from(order.slice(0, K));
-  const sums = new Float64Array(ks.length);
-  const byD = Float64Array.from(by);
-  const simd = columnSums(cols);
-  const row = simd ? simd.row : new Float64Array(256);
-  for (let t = 0; t < T; t++) {
-    const ht = t * H;
-    const y = data[t + 1];
-    row.set(byD);
-    if (simd) for (let n = 0; n < K; n++) simd.v[n] = h[ht + js[n]];
-    let added = 0;
-    for (let i = 0; i < upTo.length; i++) {
-      if (simd) simd.add(added, upTo[i]);
-      else {
-        for (let n = added; n < upTo[i]; n++) {
-          const hj = h[ht + js[n]];
-          const c = n * 256;
-          for (let o = 0; o < 256; o++) row[o] += f32(cols[c + o] * hj);
-        }
-      }
-      added = upTo[i];
-      sums[i] += bits(row, 0, y);
-    }
-  }
-  return Array.from(sums, (s) => (T > 0 ? s / T : NaN));
+  return topKReadoutBpc(run.model, run.trace.h, run.data, run.trace.T, order, ks);
 }
 
 export interface RankingRow {

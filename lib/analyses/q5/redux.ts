@@ -9,8 +9,7 @@
  */
 import { indices } from "../../f32.ts";
 import type { Run } from "../../io.ts";
-import { columnSums } from "../../kernel.ts";
-import { bitsAt, bpcOfLogits, logitsWithColumns } from "../q3/fast.ts";
+import { bpcOfLogits, logitsWithColumns, topKReadoutBpc } from "../q3/fast.ts";
 import { importanceOrder, knockoutBpc } from "../q3/neurons.ts";
 import { pruneBelow, trajectoryBpc } from "./forward.ts";
 
@@ -229,52 +228,23 @@ function interactiveGrid(
   thrs: number[],
   getTraj: (wx: { w: Float32Array; zeroed: number }, wh: { w: Float32Array; zeroed: number }) => Float32Array,
 ): GridRow[] {
-  const f32 = Math.fround;
   const { model, data, trace } = run;
-  const { H, Wx, Wh, Wy, by } = model;
+  const { H, Wx, Wh } = model;
   const T = trace.T;
   const kset = [...new Set(ks.map((k) => Math.max(1, Math.min(H, k))))].sort((a, b) => a - b);
   const rows: GridRow[] = [];
-  const K = kset[kset.length - 1] ?? 0;
-  // the columns in importance order, contiguous
-  const cols = new Float32Array(K * 256);
-  for (let n = 0; n < K; n++) for (let o = 0; o < 256; o++) cols[n * 256 + o] = Wy[o * H + order[n]];
-  const simd = columnSums(cols);
-  const row = simd ? simd.row : new Float64Array(256);
-  const byD = Float64Array.from(by);
-  const sums = new Float64Array(kset.length);
   for (const thr of thrs) {
     const p = thr === 0 ? { w: Wh, zeroed: 0 } : pruneBelow(Wh, thr);
     const h = getTraj({ w: Wx, zeroed: 0 }, p);
     const kept = H * H - p.zeroed;
-    // position by position: one logits row (in L1) takes the columns and is scored at each k
-    sums.fill(0);
-    for (let t = 0; t < T; t++) {
-      const ht = t * H;
-      const y = data[t + 1];
-      row.set(byD);
-      if (simd) for (let n = 0; n < K; n++) simd.v[n] = h[ht + order[n]];
-      let n = 0;
-      for (let i = 0; i < kset.length; i++) {
-        if (simd) simd.add(n, kset[i]);
-        else {
-          for (let m = n; m < kset[i]; m++) {
-            const hj = h[ht + order[m]];
-            const c = m * 256;
-            for (let o = 0; o < 256; o++) row[o] += f32(cols[c + o] * hj);
-          }
-        }
-        n = kset[i];
-        sums[i] += bitsAt(row, 0, y);
-      }
-    }
+    const bpc = topKReadoutBpc(model, h, data, T, order, kset);
     kset.forEach((k, i) =>
       rows.push({
         k,
         thr,
         wyPctKept: (100 * k) / H,
         whPctKept: (100 * kept) / (H * H),
-        bpc: sums[i] / T,
+        bpc: bpc[i],
         params: toolParams(H, k, kept).total,
         liveParams: liveParams(H, order.slice(0, k), p.w),
       }),
