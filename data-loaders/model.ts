@@ -4,10 +4,10 @@ import { type HeldOut, heldOutBpc } from "../lib/population/heldout.ts";
 
 /**
  * bpc in-sample and on the bytes after the analysis window (null: the whole file is analysed, or
- * the corpus file is not at hand). `corpusPath` defaults to the corpus the inputs resolve to; it is
- * used only if it is the file the run was made from (same sha256).
+ * the corpus file is not at hand). `corpusPath` defaults to the file the run was loaded from (else
+ * the corpus the inputs resolve to); it is used only if it is that file (same sha256).
  */
-export function heldOutOf(run: Run, corpusPath: string | null = safeCorpusPath()): HeldOut | null {
+export function heldOutOf(run: Run, corpusPath: string | null = run.corpusPath ?? safeCorpusPath()): HeldOut | null {
   const fp = run.fingerprint;
   if (fp.corpusTotalBytes <= fp.corpusBytes || !corpusPath) return null;
   const file = readInputFile(corpusPath, "corpus");

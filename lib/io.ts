@@ -137,6 +137,8 @@ export interface Run {
   data: Uint8Array;
   trace: Trace;
   fingerprint: Fingerprint;
+  /** The corpus file the run was read from (local: never published; the model card reads the bytes after the window from it). */
+  corpusPath?: string;
 }
 
 /**
@@ -160,6 +162,7 @@ export function loadRun(inputs: ResolvedInputs = resolveInputs()): Run {
     model,
     data: corpus.data,
     trace,
+    corpusPath: inputs.corpusPath,
     fingerprint: {
       modelFile: displayPath(inputs.modelPath),
       corpusFile: displayPath(inputs.corpusPath),

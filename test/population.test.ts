@@ -282,6 +282,15 @@ describe("population training", () => {
 });
 
 describe("held-out text", () => {
+  it("the model card scores the bytes after the window of the corpus the run was loaded from (flags, not only the environment)", async () => {
+    const { default: modelCard } = await import("../data-loaders/model.ts");
+    const { DEMO_CORPUS, DEMO_MODEL, PROJECT_ROOT, resolveInputs } = await import("../lib/io.ts");
+    const run = loadRun(resolveInputs({ model: join(PROJECT_ROOT, DEMO_MODEL), corpus: join(PROJECT_ROOT, DEMO_CORPUS), bytes: 200 }, {}));
+    const card = modelCard(run);
+    expect(card.heldOut?.window).toBe(200);
+    expect(card.heldOut?.heldOut?.predictions).toBe(Math.min(run.fingerprint.corpusTotalBytes - 200, 65536));
+  });
+
   it("bpc on the window and on the bytes after it, the state carried on (matches one forward pass over both)", async () => {
     const { heldOutBpc } = await import("../lib/population/heldout.ts");
     const { randomModel } = await import("./helpers.ts");
@@ -299,6 +308,14 @@ describe("held-out text", () => {
     expect(r.inSample.bpc).toBeCloseTo(runTrace(model, file.subarray(0, n)).bpc, 7);
     expect(r.heldOut).toMatchObject({ predictions: file.length - n, firstByte: 60, lastByte: file.length - 1, capped: false });
     expect(r.heldOut!.bpc).toBeCloseTo(mean(full.bits, n - 1, full.T), 7);
+    // the scalar recurrence (no wasm SIMD) gives the same bits as the kernel
+    const { setSimdDisabled } = await import("../lib/wasm.ts");
+    setSimdDisabled(true);
+    try {
+      expect(heldOutBpc(model, file, n)).toEqual(r);
+    } finally {
+      setSimdDisabled(false);
+    }
     // capped: only the next 10 bytes
     const c = heldOutBpc(model, file, n, 10);
     expect(c.heldOut).toMatchObject({ predictions: 10, lastByte: 69, capped: true });
