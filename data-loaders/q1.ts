@@ -10,7 +10,7 @@ import { analyzeBoolean, zeroMantissaDynamics } from "../lib/analyses/q1/boolean
 import { analyzeMargins } from "../lib/analyses/q1/margins.ts";
 import { analyzeAttractor, cycleSearch } from "../lib/analyses/q1/attractor.ts";
 import { analyzeSparsity, TAUS } from "../lib/analyses/q1/sparsity.ts";
-import { LEVERAGE_POSITIONS, perBitLeverage } from "../lib/analyses/q1/leverage.ts";
+import { leveragePositions, perBitLeverage } from "../lib/analyses/q1/leverage.ts";
 
 
 
@@ -58,9 +58,9 @@ export default function build(run: Run) {
   const A = analyzeAttractor(run);
   const cyc = cycleSearch(run, 1024);
   const S = analyzeSparsity(run);
-  // X1 over every prediction (~3 s CPU on the sat-rnn); past LEVERAGE_POSITIONS an evenly spaced
+  // X1 over every prediction (~3 s CPU on the sat-rnn); past leveragePositions(H) an evenly spaced
   // sample, with bootstrap intervals of the ratios.
-  const X1 = perBitLeverage(run, { maxPositions: LEVERAGE_POSITIONS });
+  const X1 = perBitLeverage(run, { maxPositions: leveragePositions(H) });
   const X2 = zeroMantissaDynamics(run);
 
   // per-position prediction (argmax byte and its probability) from the trace

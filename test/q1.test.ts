@@ -8,7 +8,7 @@ import { analyzeBoolean, zeroMantissaDynamics } from "../lib/analyses/q1/boolean
 import { analyzeMargins } from "../lib/analyses/q1/margins.ts";
 import { analyzeAttractor, cycleSearch } from "../lib/analyses/q1/attractor.ts";
 import { analyzeSparsity, Ranker, spearman, TAUS } from "../lib/analyses/q1/sparsity.ts";
-import { perBitLeverage, RESAMPLES } from "../lib/analyses/q1/leverage.ts";
+import { leveragePositions, perBitLeverage, RESAMPLES } from "../lib/analyses/q1/leverage.ts";
 import q1Boolean from "../lib/printouts/q1_boolean.ts";
 import q1Margins from "../lib/printouts/q1_margins.ts";
 import q1BoolAttractor from "../lib/printouts/q1_bool_attractor.ts";
@@ -375,6 +375,12 @@ describe("X1 on a sample of positions", () => {
     }
     // the sample's point ratio is the same computation on fewer positions
     expect(perBitLeverage(run, { maxPositions: 20 }).ratio).toEqual(r.ratio);
+  });
+  it("the report's sample size: 2^19 / H positions, at least 512 (the sat-rnn's 1,023 predictions all count)", () => {
+    expect(leveragePositions(128)).toBe(4096);
+    expect(leveragePositions(512)).toBe(1024);
+    expect(leveragePositions(1024)).toBe(512);
+    expect(leveragePositions(4096)).toBe(512);
   });
 });
 

@@ -60,10 +60,12 @@ export interface LeverageResult {
 }
 
 /**
- * X1 costs 32 flips × H neurons × 256 outputs per position: past this many predictions it runs on an
- * evenly spaced sample of them (src/method.md#x1 states both numbers).
+ * X1 costs 32 flips × H neurons × 256 outputs per position: past LEVERAGE_BUDGET / H predictions
+ * (4,096 at H = 128, never fewer than 512) it runs on an evenly spaced sample of that many
+ * (src/method.md#x1 states these numbers).
  */
-export const LEVERAGE_POSITIONS = 8192;
+export const LEVERAGE_BUDGET = 2 ** 19;
+export const leveragePositions = (H: number): number => Math.max(512, Math.floor(LEVERAGE_BUDGET / H));
 export const RESAMPLES = 400;
 
 /** sign : mantissa and exponent : mantissa from per-bit sums and counts (the class means of the file comment). */
