@@ -9,7 +9,7 @@
  */
 import { indices } from "../../f32.ts";
 import type { Run } from "../../io.ts";
-import { bpcOfLogits, logitsWithColumns, topKReadoutBpc } from "../q3/fast.ts";
+import { topKReadoutBpc } from "../q3/fast.ts";
 import { importanceOrder, knockoutBpc } from "../q3/neurons.ts";
 import { pruneBelow, trajectoryBpc } from "./forward.ts";
 
@@ -120,7 +120,7 @@ export function liveParams(H: number, keptCols: number[], Wh: Float32Array): num
 
 export function redux(run: Run, opts: ReduxOptions = {}): ReduxResult {
   const { model, data, trace } = run;
-  const { H, Wx, Wh, Wy, by } = model;
+  const { H, Wx, Wh } = model;
   const T = trace.T;
   const baseline = trace.bpc;
   const ko = knockoutBpc(run);
@@ -147,7 +147,8 @@ export function redux(run: Run, opts: ReduxOptions = {}): ReduxResult {
     let b = bpcCache.get(k2);
     if (b === undefined) {
       const known = all ? traj.get(key)?.bpc : undefined;
-      b = known !== undefined && !Number.isNaN(known) ? known : bpcOfLogits(logitsWithColumns(Wy, by, H, h, T, cols), data, T);
+      // the kept columns summed in ascending j (the reference's full sum with the others zeroed)
+      b = known !== undefined && !Number.isNaN(known) ? known : topKReadoutBpc(model, h, data, T, [...cols].sort((x, y) => x - y), [cols.length])[0];
       bpcCache.set(k2, b);
     }
     return b;
@@ -256,7 +257,7 @@ function interactiveGrid(
 /** Zero the smallest pct% (by |w|, ties by index) of W_h or W_x and re-run; one trajectory each. */
 export function fractionCurves(run: Run, pcts: number[]): NonNullable<ReduxResult["fractionCurves"]> {
   const { model, data, trace } = run;
-  const { H, Wy, by } = model;
+  const { H } = model;
   const T = trace.T;
   const out: NonNullable<ReduxResult["fractionCurves"]> = [];
   for (const matrix of ["Wh", "Wx"] as const) {
@@ -269,7 +270,7 @@ export function fractionCurves(run: Run, pcts: number[]): NonNullable<ReduxResul
       let bpc = trace.bpc;
       if (zeroed > 0) {
         const r = trajectoryBpc(model, data, matrix === "Wx" ? w : model.Wx, matrix === "Wh" ? w : model.Wh);
-        bpc = Number.isNaN(r.bpc) ? bpcOfLogits(logitsWithColumns(Wy, by, H, r.h, T, indices(H)), data, T) : r.bpc;
+        bpc = Number.isNaN(r.bpc) ? topKReadoutBpc(model, r.h, data, T, indices(H), [H])[0] : r.bpc;
       }
       out.push({ matrix, pct, zeroed, thr: zeroed > 0 ? Math.abs(W[idx[zeroed - 1]]) : 0, bpc });
     }
