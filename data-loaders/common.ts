@@ -101,7 +101,17 @@ export const REPORT_ARCHIVE = "data.tar";
 export function emitArchive(build: (run: Run) => Map<string, string | Uint8Array>): void {
   const ready = precomputed(REPORT_ARCHIVE);
   if (ready) process.stdout.write(ready);
-  else emitBytes((run) => tar(build(run)));
+  else emitBytes((run) => tar(smallFirst(build(run))));
+}
+
+/**
+ * The archive's members, smallest first. Framework finds each file a page asks for by reading the
+ * archive from its start up to that member, once per member; with the large tables at the end,
+ * the ~70 reads of a build pass over the small files only, and each large one is read through once
+ * (at H = 128 / 64 KB: about 20 GB of archive parsing became about 2 GB, ~50 s → a few s).
+ */
+export function smallFirst(files: Map<string, string | Uint8Array>): Map<string, string | Uint8Array> {
+  return new Map([...files].sort((a, b) => a[1].length - b[1].length));
 }
 
 /**

@@ -8,7 +8,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { featureExplanations } from "../lib/analyses/oq/features.ts";
 import { describe, expect, it } from "vitest";
-import { sharedData, sharedJson, tar, untar } from "../data-loaders/common.ts";
+import { sharedData, sharedJson, smallFirst, tar, untar } from "../data-loaders/common.ts";
 import { float32Bytes } from "../lib/model.ts";
 import justify from "../data-loaders/justify.ts";
 import build, { appearances, claimsNaming, neuronPages } from "../data-loaders/neuronPages.ts";
@@ -133,6 +133,12 @@ describe("tar archive", () => {
     expect(bytes.subarray(2048, 2560).every((b) => b === 7)).toBe(true);
     expect(bytes.subarray(2560).every((b) => b === 0)).toBe(true);
     expect(() => tar(new Map([["x".repeat(101), ""]]))).toThrow(/longer than 100 bytes/);
+  });
+
+  it("the report's archive puts its members smallest first (Framework reads it from the start for each member)", () => {
+    const files = new Map<string, string | Uint8Array>([["big.bin", new Uint8Array(900)], ["mid.json", "x".repeat(40)], ["small.json", "{}"], ["tie.json", "{}"]]);
+    expect([...smallFirst(files).keys()]).toEqual(["small.json", "tie.json", "mid.json", "big.bin"]);
+    expect([...untar(tar(smallFirst(files))).keys()]).toEqual(["small.json", "tie.json", "mid.json", "big.bin"]);
   });
 
   it("is read back by untar: the same names and bytes", () => {
