@@ -15,6 +15,7 @@ import type { Run } from "../lib/io.ts";
 import { float32Bytes, serializeRawModel } from "../lib/model.ts";
 import claims, { CHAPTER_BUILDERS } from "./claims.ts";
 import { type ChapterBuilder, seedShared, sharedJson, tar } from "./common.ts";
+import q7all from "./q7all.ts";
 import { type Helper, HELPER_OUTPUTS } from "./reportHelper.ts";
 import { engineModule } from "./engine.ts";
 import justify from "./justify.ts";
@@ -61,7 +62,12 @@ export default function reportFiles(run: Run, progress?: StageListener, helper?:
   // the ledger last among the JSON files (it reads every chapter), open questions before it (while the helper works)
   for (const [name, builder] of Object.entries(JSON_BUILDERS)) if (name !== "claims" && !delegated.has(name)) files.set(`${name}.json`, json(name, builder));
   files.set("open-questions.json", json("open-questions", openQuestions));
-  if (helper) matrixFiles(run); // the tables' T×H matrices need only the trace: written while the helper finishes
+  if (helper) {
+    // what needs only this thread's results, done while the helper finishes: the tables' T×H
+    // matrices (the trace) and the ledger's Q7 over every position (the text view's sweep)
+    matrixFiles(run);
+    sharedJson("q7all", q7all, run);
+  }
   for (const name of delegated) {
     const t0 = performance.now();
     const text = helper!.take(name);

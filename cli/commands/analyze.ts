@@ -7,6 +7,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { seedShared, sharedJson, toJson } from "../../data-loaders/common.ts";
+import q7all from "../../data-loaders/q7all.ts";
 import { HELPER_OUTPUTS, startHelper } from "../../data-loaders/reportHelper.ts";
 import { CHAPTER_IDS, type Chapters, ledgerFrom } from "../../data-loaders/claims.ts";
 import { JSON_BUILDERS } from "../../data-loaders/report.ts";
@@ -105,7 +106,10 @@ export async function analyze(run: Run, outDir: string): Promise<AnalyzeResult> 
   for (const name of names) {
     if (name === delegated[0]) {
       openQuestions();
-      matrixFiles(run); // the tables' T×H matrices need only the trace: written while the helper finishes
+      // what needs only this thread's results, done while the helper finishes: the tables' T×H
+      // matrices (the trace) and the ledger's Q7 over every position (the text view's sweep)
+      matrixFiles(run);
+      sharedJson("q7all", q7all, run);
     }
     const builder = JSON_BUILDERS[name];
     const path = join(outDir, `${name}.json`);
