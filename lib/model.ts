@@ -30,6 +30,19 @@ export const TENSOR_NAMES = ["Wx", "Wh", "bh", "Wy", "by"] as const;
 export type TensorName = (typeof TENSOR_NAMES)[number];
 
 /** Number of float32 values in a model with hidden size H: 256H + H² + H + 256H + 256. */
+/** W_y transposed: column j of W_y contiguous at j·256 (the readout analyses read columns), once per model. */
+const columnsMemo = new WeakMap<Model, Float32Array>();
+export function readoutColumns(model: Model): Float32Array {
+  let cols = columnsMemo.get(model);
+  if (!cols) {
+    const { H, Wy } = model;
+    cols = new Float32Array(H * VOCAB);
+    for (let o = 0; o < VOCAB; o++) for (let j = 0; j < H; j++) cols[j * VOCAB + o] = Wy[o * H + j];
+    columnsMemo.set(model, cols);
+  }
+  return cols;
+}
+
 export function parameterCount(H: number): number {
   return VOCAB * H + H * H + H + VOCAB * H + VOCAB;
 }

@@ -27,7 +27,7 @@
  */
 import { GlibcRand } from "../../f32.ts";
 import type { Run } from "../../io.ts";
-import { VOCAB } from "../../model.ts";
+import { readoutColumns, VOCAB } from "../../model.ts";
 
 const f32 = Math.fround;
 const CLAMP = -Math.log2(1e-30);
@@ -136,8 +136,7 @@ export function perBitLeverage(run: Run, opts: LeverageOptions = {}): LeverageRe
   const dd = new Float64Array(VOCAB);
   const gm = new Float64Array(9);
   // W_y transposed: column j contiguous for the inner loops over the 256 outputs.
-  const WyT = new Float32Array(VOCAB * H);
-  for (let o = 0; o < VOCAB; o++) for (let j = 0; j < H; j++) WyT[j * VOCAB + o] = Wy[o * H + j];
+  const WyT = readoutColumns(model);
   const P = Math.max(1, Math.min(T, opts.maxPositions ?? Infinity));
   const positions: number[] = [];
   for (let k = 0; k < P; k++) positions.push(Math.floor((k * T) / P));

@@ -9,6 +9,7 @@
  */
 import { swapSelect, indices } from "../../f32.ts";
 import type { Run } from "../../io.ts";
+import { readoutColumns } from "../../model.ts";
 import { columnSums } from "../../kernel.ts";
 import { bitsAt, fastExp } from "./fast.ts";
 
@@ -276,20 +277,18 @@ export function aloneBpc(run: Run): Float64Array {
   const { H, Wy, by } = model;
   const T = trace.T;
   const out = new Float64Array(H);
-  const col = new Float32Array(256);
   const byD = Float64Array.from(by);
+  const simd = columnSums(readoutColumns(model)); // row = b_y + f32(col_j·h_j), exactly as the scalar line below
+  const row = simd ? simd.row : new Float64Array(256);
   for (let j = 0; j < H; j++) {
-    for (let o = 0; o < 256; o++) col[o] = Wy[o * H + j];
-    const simd = columnSums(col); // row = b_y + f32(col·h_j), exactly as the scalar line below
-    const row = simd ? simd.row : new Float64Array(256);
     let sum = 0;
     for (let t = 0; t < T; t++) {
       const hj = trace.h[t * H + j];
       if (simd) {
         row.set(byD);
-        simd.v[0] = hj;
-        simd.add(0, 1);
-      } else for (let o = 0; o < 256; o++) row[o] = by[o] + f32(col[o] * hj);
+        simd.v[j] = hj;
+        simd.add(j, j + 1);
+      } else for (let o = 0; o < 256; o++) row[o] = by[o] + f32(Wy[o * H + j] * hj);
       sum += bitsAt(row, 0, data[t + 1]);
     }
     out[j] = sum / T;

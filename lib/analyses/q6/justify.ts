@@ -11,7 +11,7 @@
  * - Hop 2: the first hop-1 source k0, one step further back; single top source.
  */
 import type { Run } from "../../io.ts";
-import { VOCAB } from "../../model.ts";
+import { readoutColumns, VOCAB } from "../../model.ts";
 import { fastExp } from "../q3/fast.ts";
 
 const f32 = Math.fround;
@@ -122,19 +122,6 @@ export function flipDeltasFast(run: Run, t: number, out: Float64Array, scratch: 
     out[j] = -log2(p > 1e-30 ? p : 1e-30) - base;
   }
   return out;
-}
-
-/** W_y transposed (column j of W_y contiguous at j·256), once per model: the flip scores read columns. */
-const columnsMemo = new WeakMap<object, Float32Array>();
-function readoutColumns(model: Run["model"]): Float32Array {
-  let cols = columnsMemo.get(model);
-  if (!cols) {
-    const { H, Wy } = model;
-    cols = new Float32Array(H * VOCAB);
-    for (let o = 0; o < VOCAB; o++) for (let j = 0; j < H; j++) cols[j * VOCAB + o] = Wy[o * H + j];
-    columnsMemo.set(model, cols);
-  }
-  return cols;
 }
 
 /** The kept neurons (top TOP_NEURONS by |Δ|, rank order) and their rank-one flip scores at every position. */
