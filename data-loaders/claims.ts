@@ -5,7 +5,7 @@
  * output; nothing is computed twice); verdicts come from lib/claims (never typed in).
  */
 import type { Run } from "../lib/io.ts";
-import { type Ledger, type LedgerRow, ledgerOf, type Results } from "../lib/claims/engine.ts";
+import { type Ledger, type LedgerRow, ledgerOf, type Premeasured, premeasure, type Results } from "../lib/claims/engine.ts";
 import { sharedData } from "./common.ts";
 import q1 from "./q1.ts";
 import q2 from "./q2.ts";
@@ -93,6 +93,28 @@ function homeData(run: Run, ch: Chapters) {
   };
 }
 
+const premeasured = new WeakMap<Run, Premeasured>();
+
+/**
+ * Takes now the ledger's measures that read none of the `pending` chapters (a helper thread is
+ * computing those): at 64 KB the bootstrap intervals over every position (Q6, Q7) are ~6 s that
+ * need not wait for it. ledgerFrom then measures only the rest. A chapter that fails here is left
+ * to ledgerFrom, which reports it.
+ */
+export function premeasureLedger(run: Run, pending: readonly string[]): void {
+  const chapters: Record<string, unknown> = {};
+  const waiting = new Set(pending);
+  for (const q of [...CHAPTER_IDS, "q7all" as const]) {
+    if (waiting.has(q)) continue;
+    try {
+      chapters[q] = sharedData(q, q === "q7all" ? q7all : CHAPTER_BUILDERS[q], run);
+    } catch {
+      waiting.add(q);
+    }
+  }
+  premeasured.set(run, premeasure({ fingerprint: run.fingerprint, ...chapters }, waiting));
+}
+
 /** The ledger from chapter outputs already built (shared by the loader and `sat-rnn analyze`). */
 export function ledgerFrom(run: Run, chapters: Chapters, errors: Record<string, string> = {}) {
   // Q7 over every prediction (the claims' measure; the chapter page keeps the tools' samples).
@@ -104,7 +126,7 @@ export function ledgerFrom(run: Run, chapters: Chapters, errors: Record<string, 
       errors.q7all = (e as Error).message;
     }
   }
-  const L: Ledger = ledgerOf({ fingerprint: run.fingerprint, ...chapters, q7all: all });
+  const L: Ledger = ledgerOf({ fingerprint: run.fingerprint, ...chapters, q7all: all }, undefined, premeasured.get(run));
   return {
     H: run.model.H,
     T: run.trace.T,

@@ -13,7 +13,7 @@
  */
 import type { Run } from "../lib/io.ts";
 import { float32Bytes, serializeRawModel } from "../lib/model.ts";
-import claims, { CHAPTER_BUILDERS } from "./claims.ts";
+import claims, { CHAPTER_BUILDERS, premeasureLedger } from "./claims.ts";
 import { type ChapterBuilder, seedShared, sharedJson, tar } from "./common.ts";
 import q7all from "./q7all.ts";
 import { type Helper, HELPER_OUTPUTS } from "./reportHelper.ts";
@@ -64,9 +64,11 @@ export default function reportFiles(run: Run, progress?: StageListener, helper?:
   files.set("open-questions.json", json("open-questions", openQuestions));
   if (helper) {
     // what needs only this thread's results, done while the helper finishes: the tables' T×H
-    // matrices (the trace) and the ledger's Q7 over every position (the text view's sweep)
+    // matrices (the trace), the ledger's Q7 over every position (the text view's sweep) and the
+    // ledger's measures that read none of the helper's chapters (its bootstrap intervals)
     matrixFiles(run);
     sharedJson("q7all", q7all, run);
+    premeasureLedger(run, [...delegated]);
   }
   for (const name of delegated) {
     const t0 = performance.now();

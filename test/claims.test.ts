@@ -4,10 +4,10 @@
  * no "holds"), chance baselines and intervals, and the ledger end to end on small models.
  */
 import { describe, expect, it } from "vitest";
-import build, { buildChapters, ledgerFor, ledgerFrom } from "../data-loaders/claims.ts";
+import build, { buildChapters, ledgerFor, ledgerFrom, premeasureLedger } from "../data-loaders/claims.ts";
 import { toJson } from "../data-loaders/common.ts";
-import { distanceOf, evaluate, ledgerOf, type LedgerRow, MIN_PREDICTIONS, type Results, ruleHolds } from "../lib/claims/engine.ts";
-import { bootstrap, MEASURES } from "../lib/claims/measures.ts";
+import { distanceOf, evaluate, ledgerOf, type LedgerRow, MIN_PREDICTIONS, premeasure, type Results, ruleHolds } from "../lib/claims/engine.ts";
+import { bootstrap, bootstrapSums, MEASURES } from "../lib/claims/measures.ts";
 import { CHAPTERS, CLAIMS, type ClaimSpec, SECTIONS } from "../lib/claims/registry.ts";
 import { randomModel, tinyRun } from "./helpers.ts";
 
@@ -84,6 +84,34 @@ describe("rules and distances", () => {
     expect(a[0]).toBeGreaterThan(5);
     expect(bootstrap([1], mean)).toBeUndefined();
   });
+
+  it("bootstrapSums gives bootstrap's interval bit for bit (a mean, a pooled share, a difference of shares)", () => {
+    let x = 7;
+    const rnd = () => ((x = (x * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const n = 997;
+    const m = Array.from({ length: n }, () => rnd() * 3);
+    const g = m.map((v) => (rnd() < 0.4 ? v : 0));
+    const h = m.map((v) => (rnd() < 0.6 ? v : 0));
+    const hits = m.map((v) => (v > 1.5 ? 1 : 0));
+    const units = m.map((_, i) => [m[i], g[i], h[i]]);
+    const share = (us: readonly number[][], k: number) => {
+      let a = 0;
+      let b = 0;
+      for (const u of us) {
+        a += u[0];
+        b += u[k];
+      }
+      return a > 0 ? (100 * b) / a : NaN;
+    };
+    const pct = (k: number) => (s: Float64Array) => (s[0] > 0 ? (100 * s[k]) / s[0] : NaN);
+    expect(bootstrapSums([hits], (s, k) => (100 * s[0]) / k)).toEqual(bootstrap(hits, (us) => (100 * us.reduce((a, b) => a + b, 0)) / us.length));
+    expect(bootstrapSums([m], (s, k) => s[0] / k)).toEqual(bootstrap(m, (us) => us.reduce((a, b) => a + b, 0) / us.length));
+    expect(bootstrapSums([m, g], pct(1))).toEqual(bootstrap(units, (us) => share(us, 1)));
+    expect(bootstrapSums([m, g, h], (s) => pct(1)(s) - pct(2)(s))).toEqual(bootstrap(units, (us) => share(us, 1) - share(us, 2)));
+    expect(bootstrapSums([[1]], (s) => s[0])).toBeUndefined();
+    // nothing pooled in any replicate: no interval
+    expect(bootstrapSums([[0, 0, 0], [0, 0, 0]], pct(1))).toBeUndefined();
+  });
 });
 
 /** Synthetic results for one claim: only what its measure reads. */
@@ -145,6 +173,24 @@ describe("ledger end to end on small models", () => {
     expect(new Set(bpcs).size).toBe(3);
     // the ratio the paper calls ~10⁶ stays within a factor 10 of 10⁶ on every random model
     for (const L of ledgers) expect(L.rows.find((r) => r.id === "margin-factor")!.verdict).toBe("construction");
+  }, 120_000);
+
+  it("measures taken early (premeasure, while a helper computes some chapters) give the same ledger", () => {
+    const corpus = bytes(300);
+    const run = tinyRun(randomModel(8, 5), corpus);
+    const chapters = chaptersOf(run);
+    const plain = ledgerFrom(tinyRun(randomModel(8, 5), corpus), chapters);
+    const pending = ["q1", "q3", "q5"];
+    const pre = premeasure({ fingerprint: run.fingerprint, ...chapters }, pending);
+    // measures that read a pending chapter wait; the others are taken
+    expect(pre.has("bpc")).toBe(true);
+    expect(pre.has("alignAll")).toBe(true);
+    expect(pre.has("reduxParams")).toBe(false);
+    expect(pre.has("minimal1Bpc")).toBe(false);
+    expect(pre.size).toBeLessThan(new Set(CLAIMS.map((c) => c.measure)).size);
+    premeasureLedger(run, pending);
+    expect(toJson(ledgerFrom(run, chapters))).toBe(toJson(plain));
+    expect(toJson(ledgerOf({ fingerprint: run.fingerprint, ...chapters }, undefined, pre).rows)).toBe(toJson(ledgerOf({ fingerprint: run.fingerprint, ...chapters }).rows));
   }, 120_000);
 
   it("one row per claim; every verdict is one of the five; counts add up", () => {

@@ -9,7 +9,7 @@ import { join, resolve } from "node:path";
 import { seedShared, sharedJson, toJson } from "../../data-loaders/common.ts";
 import q7all from "../../data-loaders/q7all.ts";
 import { HELPER_OUTPUTS, startHelper } from "../../data-loaders/reportHelper.ts";
-import { CHAPTER_IDS, type Chapters, ledgerFrom } from "../../data-loaders/claims.ts";
+import { CHAPTER_IDS, type Chapters, ledgerFrom, premeasureLedger } from "../../data-loaders/claims.ts";
 import { JSON_BUILDERS } from "../../data-loaders/report.ts";
 import { type ChapterData, matrixFiles, tableFiles } from "../../data-loaders/tables.ts";
 import { openQuestionsJson } from "../../data-loaders/openQuestions.ts";
@@ -107,9 +107,11 @@ export async function analyze(run: Run, outDir: string): Promise<AnalyzeResult> 
     if (name === delegated[0]) {
       openQuestions();
       // what needs only this thread's results, done while the helper finishes: the tables' T×H
-      // matrices (the trace) and the ledger's Q7 over every position (the text view's sweep)
+      // matrices (the trace), the ledger's Q7 over every position (the text view's sweep) and the
+      // ledger's measures that read none of the helper's chapters (its bootstrap intervals)
       matrixFiles(run);
       sharedJson("q7all", q7all, run);
+      premeasureLedger(run, delegated);
     }
     const builder = JSON_BUILDERS[name];
     const path = join(outDir, `${name}.json`);

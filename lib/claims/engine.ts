@@ -9,7 +9,7 @@
  *  unreproducible    — differs, and no model of this layout on this corpus can reach it (says why);
  *  na                — not computable: the measure is undefined here (says why).
  */
-import { bootstrap, fmt, type Measured, MEASURES, Missing, type Results } from "./measures.ts";
+import { bootstrap, fmt, type Measured, MEASURES, Missing, NotReady, type Results } from "./measures.ts";
 import { CHAPTERS, type Chapter, CLAIMS, type ClaimSpec, type Rule, SECTIONS, type SectionId, type Unit } from "./registry.ts";
 
 export type { Results } from "./measures.ts";
@@ -196,10 +196,13 @@ export function distanceOf(rule: Rule, unit: Unit, value: number | number[] | nu
 const sectionTitle = (id: SectionId) => SECTIONS.find((s) => s.id === id)?.title ?? id;
 const r8 = (v: number) => (Number.isFinite(v) ? Number(v.toPrecision(8)) : v);
 
-function measureOf(spec: ClaimSpec, R: Results): Measured {
+function measureOf(spec: ClaimSpec, R: Results, pre?: Premeasured): Measured {
+  const taken = pre?.get(spec.measure);
+  if (taken) return taken;
   try {
     return MEASURES[spec.measure as keyof typeof MEASURES](R);
   } catch (e) {
+    if (e instanceof NotReady) throw e;
     const why = e instanceof Missing ? e.message : `measurement failed: ${(e as Error).message}`;
     return { value: null, shown: "not computable", reason: why };
   }
@@ -208,8 +211,8 @@ function measureOf(spec: ClaimSpec, R: Results): Measured {
 const finite = (v: Measured["value"]): v is number | number[] => v !== null && (Array.isArray(v) ? v.length > 0 && v.every(Number.isFinite) : Number.isFinite(v));
 
 /** One registry row measured and judged. */
-export function evaluate(spec: ClaimSpec, R: Results): LedgerRow {
-  let m = measureOf(spec, R);
+export function evaluate(spec: ClaimSpec, R: Results, pre?: Premeasured): LedgerRow {
+  let m = measureOf(spec, R, pre);
   const rule = spec.rule as Rule;
   const short = R.fingerprint.predictions < MIN_PREDICTIONS && !spec.fixed;
   if (short && m.value !== null) m = { value: null, shown: "too short to measure", reason: `too short to measure: ${R.fingerprint.predictions} prediction(s); a measured claim needs at least ${MIN_PREDICTIONS}` };
@@ -283,8 +286,31 @@ function belowChance(spec: ClaimSpec, m: Measured): string | null {
 const zero = (): Record<Verdict, number> => ({ holds: 0, differs: 0, construction: 0, unreproducible: 0, na: 0 });
 
 /** The ledger: every registry row judged on these chapter results. */
-export function ledgerOf(R: Results, specs: readonly ClaimSpec[] = CLAIMS): Ledger {
-  const rows = specs.map((s) => evaluate(s, R));
+/** Measures taken before the ledger (premeasure), by measure name. */
+export type Premeasured = Map<string, Measured>;
+
+/**
+ * The measures of `specs` that read no chapter of `pending`, taken now: a report computes the
+ * ledger's bootstrap intervals over every position (Q6, Q7) on one thread while the other
+ * finishes its chapters. A measure is a function of the chapters alone, so it is the same value
+ * taken now or in ledgerOf; one that reads a pending chapter is left for ledgerOf.
+ */
+export function premeasure(R: Omit<Results, "pending">, pending: Iterable<string>, specs: readonly ClaimSpec[] = CLAIMS): Premeasured {
+  const partial: Results = { ...R, pending: new Set(pending) };
+  const out: Premeasured = new Map();
+  for (const spec of specs) {
+    if (out.has(spec.measure)) continue;
+    try {
+      out.set(spec.measure, measureOf(spec, partial));
+    } catch (e) {
+      if (!(e instanceof NotReady)) throw e;
+    }
+  }
+  return out;
+}
+
+export function ledgerOf(R: Results, specs: readonly ClaimSpec[] = CLAIMS, pre?: Premeasured): Ledger {
+  const rows = specs.map((s) => evaluate(s, R, pre));
   const counts = zero();
   const byChapter: Record<string, Record<Verdict, number>> = {};
   for (const c of CHAPTERS) byChapter[c] = zero();
