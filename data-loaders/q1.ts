@@ -25,8 +25,23 @@ const ra = (a: ArrayLike<number>, s = 6) => Array.from(a, (x) => r(x, s));
  * Points of the empirical CDF of |z| for the margin chart: every ⌊n/800⌋-th order statistic m and
  * the share f (%) of neuron-steps with |z| ≤ m. Zero margins are left out (the chart's x is log).
  */
+/**
+ * |z| in ascending order. For float32 input (the trace's z) the sort runs on the bit patterns with
+ * the sign cleared: for non-negative floats their unsigned order is the value order (NaN last, as
+ * in a float sort), and a Uint32Array sorts ~8× faster than Float64Array.from(z, Math.abs) (64 KB ×
+ * H = 128: 8.4 M margins, ~3 s → 0.4 s). The values are the same.
+ */
+function sortedAbs(z: ArrayLike<number>): ArrayLike<number> {
+  if (!(z instanceof Float32Array)) return Float64Array.from(z, Math.abs).sort();
+  const bits = new Uint32Array(z.length);
+  bits.set(new Uint32Array(z.buffer, z.byteOffset, z.length));
+  for (let i = 0; i < bits.length; i++) bits[i] &= 0x7fffffff;
+  bits.sort();
+  return new Float32Array(bits.buffer);
+}
+
 export function marginCdfPoints(z: ArrayLike<number>, points = 800): { m: number[]; f: number[] } {
-  const a = Float64Array.from(z, Math.abs).sort();
+  const a = sortedAbs(z);
   const n = a.length;
   const m: number[] = [];
   const f: number[] = [];

@@ -92,7 +92,7 @@ describe("rules and distances", () => {
     const m = Array.from({ length: n }, () => rnd() * 3);
     const g = m.map((v) => (rnd() < 0.4 ? v : 0));
     const h = m.map((v) => (rnd() < 0.6 ? v : 0));
-    const hits = m.map((v) => (v > 1.5 ? 1 : 0));
+    const hits: number[] = m.map((v) => (v > 1.5 ? 1 : 0));
     const units = m.map((_, i) => [m[i], g[i], h[i]]);
     const share = (us: readonly number[][], k: number) => {
       let a = 0;

@@ -411,6 +411,12 @@ describe("margin CDF points (the Q1 page's |z| distribution chart)", () => {
     // 10 values, 4 points: every ⌊10/4⌋ = 2nd order statistic, k = 0, 2, 4, 6, 8
     const z = [0.5, -0.1, 0.2, -0.9, 0.3, 0.7, -0.6, 0.8, 0.4, -1];
     expect(marginCdfPoints(z, 4)).toEqual({ m: [0.1, 0.3, 0.5, 0.7, 0.9], f: [10, 30, 50, 70, 90] });
+    // float32 margins (the trace's z) take the bit-pattern sort: the same points as a float sort
+    let x = 3;
+    const z32 = Float32Array.from({ length: 5000 }, () => ((x = (x * 48271) % 2147483647) / 2147483647 - 0.5) * 40);
+    z32[7] = -0;
+    z32[8] = 0;
+    expect(marginCdfPoints(z32, 50)).toEqual(marginCdfPoints(Array.from(z32), 50));
   });
   it("the loader ships it for the run: monotone, ending near 100 %", () => {
     const d = build(tinyRun(randomModel(8, 5), TEXT60)) as unknown as { margins: { cdf: { m: number[]; f: number[] }; total: number } };

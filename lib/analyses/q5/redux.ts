@@ -217,7 +217,7 @@ export function redux(run: Run, opts: ReduxOptions = {}): ReduxResult {
   };
 
   if (opts.grid) result.grid = interactiveGrid(run, order, opts.grid.k, opts.grid.thr, getTraj);
-  if (opts.fractions) result.fractionCurves = fractionCurves(run, opts.fractions);
+  if (opts.fractions) result.fractionCurves = fractionCurves(run, opts.fractions, traj);
   return result;
 }
 
@@ -254,8 +254,13 @@ function interactiveGrid(
   return rows;
 }
 
-/** Zero the smallest pct% (by |w|, ties by index) of W_h or W_x and re-run; one trajectory each. */
-export function fractionCurves(run: Run, pcts: number[]): NonNullable<ReduxResult["fractionCurves"]> {
+/**
+ * Zero the smallest pct% (by |w|, ties by index) of W_h or W_x and re-run; one trajectory each.
+ * `traj` holds trajectories already run, keyed by "W_x zeroed|W_h zeroed" (redux's getTraj): a
+ * fraction that zeroes as many entries as a threshold did zeroes the same ones (both are prefixes
+ * of the |w| order), e.g. the interactive grid's |W_h| quantiles at 10, 25, 50, 90 and 99 %.
+ */
+export function fractionCurves(run: Run, pcts: number[], traj = new Map<string, { h: Float32Array; bpc: number }>()): NonNullable<ReduxResult["fractionCurves"]> {
   const { model, data, trace } = run;
   const { H } = model;
   const T = trace.T;
@@ -269,7 +274,9 @@ export function fractionCurves(run: Run, pcts: number[]): NonNullable<ReduxResul
       for (let q = 0; q < zeroed; q++) w[idx[q]] = 0;
       let bpc = trace.bpc;
       if (zeroed > 0) {
-        const r = trajectoryBpc(model, data, matrix === "Wx" ? w : model.Wx, matrix === "Wh" ? w : model.Wh);
+        const key = matrix === "Wx" ? `${zeroed}|0` : `0|${zeroed}`;
+        let r = traj.get(key);
+        if (!r) traj.set(key, (r = trajectoryBpc(model, data, matrix === "Wx" ? w : model.Wx, matrix === "Wh" ? w : model.Wh)));
         bpc = Number.isNaN(r.bpc) ? topKReadoutBpc(model, r.h, data, T, indices(H), [H])[0] : r.bpc;
       }
       out.push({ matrix, pct, zeroed, thr: zeroed > 0 ? Math.abs(W[idx[zeroed - 1]]) : 0, bpc });
