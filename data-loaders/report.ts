@@ -16,7 +16,7 @@ import { float32Bytes, serializeRawModel } from "../lib/model.ts";
 import claims, { CHAPTER_BUILDERS, premeasureLedger } from "./claims.ts";
 import { type ChapterBuilder, seedShared, sharedJson, tar } from "./common.ts";
 import q7all from "./q7all.ts";
-import { type Helper, HELPER_OUTPUTS } from "./reportHelper.ts";
+import { giveRankOne, type Helper, HELPER_OUTPUTS } from "./reportHelper.ts";
 import { engineModule } from "./engine.ts";
 import justify from "./justify.ts";
 import modelCard from "./model.ts";
@@ -59,6 +59,9 @@ export default function reportFiles(run: Run, progress?: StageListener, helper?:
   const files = new Map<string, string | Uint8Array>();
   const json = (name: string, builder: ChapterBuilder) => stage(name, () => sharedJson(name, builder, run));
   const delegated = new Set(helper ? Object.keys(HELPER_OUTPUTS) : []);
+  // the knockout pass, which this thread's open questions and the helper's Q3 and Q5 read: computed
+  // here first and handed over while the helper computes Q1 (reportHelper.ts)
+  if (helper) giveRankOne(run, helper);
   // the ledger last among the JSON files (it reads every chapter), open questions before it (while the helper works)
   for (const [name, builder] of Object.entries(JSON_BUILDERS)) if (name !== "claims" && !delegated.has(name)) files.set(`${name}.json`, json(name, builder));
   files.set("open-questions.json", json("open-questions", openQuestions));

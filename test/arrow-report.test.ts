@@ -50,5 +50,23 @@ describe("report.ts: every data file from one run", () => {
     for (const [name, body] of alone) expect(shared.get(name), name).toEqual(body);
     for (const n of Object.keys(HELPER_OUTPUTS)) expect(sharedJson(n, () => { throw new Error(`${n} recomputed`); }, run)).toBeTypeOf("string");
   }, 60_000);
+
+  it("the helper takes the main thread's knockout pass for Q3 instead of computing it again", () => {
+    const run = tinyRun(randomModel(5, 4), corpus.subarray(0, 60));
+    const H = run.model.H;
+    // a pass no model gives (knockout bpc = baseline + j + 1): Q3's Δbpc must be exactly these
+    const given = { knockout: Float64Array.from({ length: H }, (_, j) => run.trace.bpc + j + 1), sign: new Float64Array(H).fill(run.trace.bpc) };
+    const helper = startHelper(run, new URL("../src/data.tar.ts", import.meta.url), ["q3"]);
+    expect(helper).not.toBeNull();
+    helper!.give(given);
+    const q3 = JSON.parse(helper!.take("q3")!).data;
+    helper!.close();
+    expect(q3.delta).toEqual(Array.from({ length: H }, (_, j) => j + 1));
+    // and without it (a take before any give), the helper computes the pass itself
+    const other = startHelper(run, new URL("../src/data.tar.ts", import.meta.url), ["q3"]);
+    const own = JSON.parse(other!.take("q3")!).data;
+    other!.close();
+    expect(own.delta).toEqual(JSON.parse(sharedJson("q3", JSON_BUILDERS.q3, run)).data.delta);
+  }, 60_000);
 });
 

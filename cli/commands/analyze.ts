@@ -8,7 +8,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { seedShared, sharedJson, toJson } from "../../data-loaders/common.ts";
 import q7all from "../../data-loaders/q7all.ts";
-import { HELPER_OUTPUTS, startHelper } from "../../data-loaders/reportHelper.ts";
+import { giveRankOne, HELPER_OUTPUTS, startHelper } from "../../data-loaders/reportHelper.ts";
 import { CHAPTER_IDS, type Chapters, ledgerFrom, premeasureLedger } from "../../data-loaders/claims.ts";
 import { JSON_BUILDERS } from "../../data-loaders/report.ts";
 import { type ChapterData, matrixFiles, tableFiles } from "../../data-loaders/tables.ts";
@@ -89,6 +89,8 @@ export async function analyze(run: Run, outDir: string): Promise<AnalyzeResult> 
   // the heaviest outputs on the second core (data-loaders/reportHelper.ts), taken last
   const helper = startHelper(run);
   const delegated = helper ? Object.keys(HELPER_OUTPUTS) : [];
+  // the knockout pass (open questions here, Q3 and Q5 there) first, for both threads
+  if (helper) giveRankOne(run, helper);
   const names = [...loaderNames().filter((n) => !delegated.includes(n)), ...loaderNames().filter((n) => delegated.includes(n))];
   // progress on stderr for long runs (about the sat-rnn's size and up); small inputs stay silent
   const big = run.trace.T * run.model.H * run.model.H >= 4e6;

@@ -97,6 +97,14 @@ export function rankOneBpc(run: Run): RankOne {
   return result;
 }
 
+/**
+ * Takes a knockout/sign-snap pass computed elsewhere for this run (the report's main thread hands
+ * its pass to the helper thread: data-loaders/reportHelper.ts), so it is not computed again.
+ */
+export function seedRankOne(run: Run, r: RankOne): void {
+  if (!rankOneMemo.has(run)) rankOneMemo.set(run, r);
+}
+
 export interface RankOne {
   knockout: Float64Array;
   sign: Float64Array;
