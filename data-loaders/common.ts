@@ -101,7 +101,15 @@ export const REPORT_ARCHIVE = "data.tar";
 export function emitArchive(build: (run: Run) => Map<string, string | Uint8Array>): void {
   const ready = precomputed(REPORT_ARCHIVE);
   if (ready) process.stdout.write(ready);
-  else emitBytes((run) => tar(smallFirst(build(run))));
+  else {
+    let files: Map<string, string | Uint8Array>;
+    try {
+      files = smallFirst(build(loadRun(resolveInputs())));
+    } catch (e) {
+      return fail(e);
+    }
+    writeTar(files);
+  }
 }
 
 /**
@@ -187,38 +195,47 @@ export function untar(bytes: Uint8Array): Map<string, Uint8Array> {
  * Deterministic: mode 0644, owner 0, mtime 0. Names must fit ustar's 100 bytes.
  */
 export function tar(files: Map<string, string | Uint8Array>): Uint8Array {
-  const enc = new TextEncoder();
-  const blocks: Uint8Array[] = [];
-  let total = 0;
+  return Buffer.concat([...tarChunks(files)]);
+}
+
+/** Writes tar(files) to stdout member by member: no archive-sized buffer (at 64 KB × H = 128 the report is ~560 MB). */
+export function writeTar(files: Map<string, string | Uint8Array>): void {
+  for (const chunk of tarChunks(files)) process.stdout.write(chunk); // synchronous for files and pipes (Linux)
+}
+
+const ZEROS = new Uint8Array(1024);
+
+/** The archive as chunks, in order: per member its header, its body (strings as UTF-8) and padding; then the two zero blocks that end it. */
+function* tarChunks(files: Map<string, string | Uint8Array>): Generator<Uint8Array> {
   for (const [name, content] of files) {
-    const body = typeof content === "string" ? enc.encode(content) : content;
-    const nameBytes = enc.encode(name);
-    if (nameBytes.length > 100) throw new Error(`tar: name longer than 100 bytes: ${name}`);
-    const header = new Uint8Array(512);
-    const put = (off: number, s: string) => header.set(enc.encode(s), off);
-    header.set(nameBytes, 0);
-    put(100, "0000644\0"); // mode
-    put(108, "0000000\0"); // uid
-    put(116, "0000000\0"); // gid
-    put(124, `${body.length.toString(8).padStart(11, "0")}\0`); // size
-    put(136, "00000000000\0"); // mtime
-    put(148, "        "); // checksum field counts as spaces while summing
-    put(156, "0"); // regular file
-    put(257, "ustar\0");
-    put(263, "00");
-    let sum = 0;
-    for (const b of header) sum += b;
-    put(148, `${sum.toString(8).padStart(6, "0")}\0 `);
-    const padded = new Uint8Array(Math.ceil(body.length / 512) * 512);
-    padded.set(body);
-    blocks.push(header, padded);
-    total += 512 + padded.length;
+    const body = typeof content === "string" ? Buffer.from(content, "utf8") : content;
+    yield tarHeader(name, body.length);
+    yield body;
+    const pad = (512 - (body.length % 512)) % 512;
+    if (pad) yield ZEROS.subarray(0, pad);
   }
-  const out = new Uint8Array(total + 1024); // two zero blocks end the archive
-  let off = 0;
-  for (const b of blocks) {
-    out.set(b, off);
-    off += b.length;
-  }
-  return out;
+  yield ZEROS;
+}
+
+/** A ustar header: mode 0644, owner 0, mtime 0 (deterministic). */
+function tarHeader(name: string, size: number): Uint8Array {
+  const enc = new TextEncoder();
+  const nameBytes = enc.encode(name);
+  if (nameBytes.length > 100) throw new Error(`tar: name longer than 100 bytes: ${name}`);
+  const header = new Uint8Array(512);
+  const put = (off: number, s: string) => header.set(enc.encode(s), off);
+  header.set(nameBytes, 0);
+  put(100, "0000644\0"); // mode
+  put(108, "0000000\0"); // uid
+  put(116, "0000000\0"); // gid
+  put(124, `${size.toString(8).padStart(11, "0")}\0`); // size
+  put(136, "00000000000\0"); // mtime
+  put(148, "        "); // checksum field counts as spaces while summing
+  put(156, "0"); // regular file
+  put(257, "ustar\0");
+  put(263, "00");
+  let sum = 0;
+  for (const b of header) sum += b;
+  put(148, `${sum.toString(8).padStart(6, "0")}\0 `);
+  return header;
 }
