@@ -26,10 +26,11 @@ import { type ChapterBuilder, sharedJson } from "./common.ts";
 
 /**
  * The outputs the helper computes: heavy ones that need nothing else, chosen so the two threads
- * finish close together from the sat-rnn to H = 128 / 64 KB (there the helper's ~150 s is the
- * longer; with Q5 on the main thread instead, the main one took ~175 s). Q3 and Q5 share the
- * knockout pass, so they stay on one thread (the text view and q7all share the perturbation
- * sweep, Q6 and the justifications the flip ranking: both pairs stay on the main one).
+ * finish close together from the sat-rnn to H = 128 / 64 KB (there, with the knockout pass handed
+ * over, the main thread's ~130 s is the longer by a few seconds; with Q5 on the main thread
+ * instead, the main one took ~175 s). Q3 and Q5 share the knockout pass, so they stay on one
+ * thread (the text view and q7all share the perturbation sweep, Q6 and the justifications the
+ * flip ranking: both pairs stay on the main one).
  */
 export const HELPER_OUTPUTS: Record<string, ChapterBuilder> = { q1: CHAPTER_BUILDERS.q1, q3: CHAPTER_BUILDERS.q3, q5: CHAPTER_BUILDERS.q5 };
 
