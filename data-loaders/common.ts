@@ -85,14 +85,6 @@ export function emit<T>(builder: ChapterBuilder<T>, file?: string): void {
   }
 }
 
-/** Entry point for a binary loader: the bytes of `build(run)` on stdout. */
-export function emitBytes(build: (run: Run) => Uint8Array): void {
-  try {
-    process.stdout.write(build(loadRun(resolveInputs())));
-  } catch (e) {
-    fail(e);
-  }
-}
 
 /** The report archive's name (src/data.tar.ts): every data file of the report. */
 export const REPORT_ARCHIVE = "data.tar";

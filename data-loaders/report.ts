@@ -39,6 +39,18 @@ export interface StageListener {
 export const REPORT_STAGES = [...Object.keys(JSON_BUILDERS), "open-questions", "neuronPages", "tables"];
 
 /**
+ * What needs only the main thread's results, done while the helper finishes its `delegated`
+ * outputs: the tables' T×H matrices (the trace), the ledger's Q7 over every position (the text
+ * view's sweep) and the ledger's measures that read none of the helper's chapters (its bootstrap
+ * intervals). Shared by the site's archive and `sat-rnn analyze`.
+ */
+export function whileHelperWorks(run: Run, delegated: readonly string[]): void {
+  matrixFiles(run);
+  sharedJson("q7all", q7all, run);
+  premeasureLedger(run, delegated);
+}
+
+/**
  * Every data file of the site, name (relative to data/) → content. With a `helper` (a second
  * thread: data-loaders/reportHelper.ts), its outputs are computed there meanwhile and taken when
  * first needed (before the ledger); anything it could not compute is computed here.
@@ -65,14 +77,7 @@ export default function reportFiles(run: Run, progress?: StageListener, helper?:
   // the ledger last among the JSON files (it reads every chapter), open questions before it (while the helper works)
   for (const [name, builder] of Object.entries(JSON_BUILDERS)) if (name !== "claims" && !delegated.has(name)) files.set(`${name}.json`, json(name, builder));
   files.set("open-questions.json", json("open-questions", openQuestions));
-  if (helper) {
-    // what needs only this thread's results, done while the helper finishes: the tables' T×H
-    // matrices (the trace), the ledger's Q7 over every position (the text view's sweep) and the
-    // ledger's measures that read none of the helper's chapters (its bootstrap intervals)
-    matrixFiles(run);
-    sharedJson("q7all", q7all, run);
-    premeasureLedger(run, [...delegated]);
-  }
+  if (helper) whileHelperWorks(run, [...delegated]);
   for (const name of delegated) {
     const t0 = performance.now();
     const text = helper!.take(name);

@@ -172,7 +172,7 @@ export function helperMain(): void {
 
 /** Computes the run's knockout pass on this thread and gives it to the helper (null if it fails: the helper then computes it). */
 export function giveRankOne(run: Run, helper: Helper): void {
-  let r: RankOne | null = null;
+  let r: RankOne | null;
   try {
     r = rankOneBpc(run);
   } catch {

@@ -7,11 +7,10 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { seedShared, sharedJson, toJson } from "../../data-loaders/common.ts";
-import q7all from "../../data-loaders/q7all.ts";
 import { giveRankOne, HELPER_OUTPUTS, startHelper } from "../../data-loaders/reportHelper.ts";
-import { CHAPTER_IDS, type Chapters, ledgerFrom, premeasureLedger } from "../../data-loaders/claims.ts";
-import { JSON_BUILDERS } from "../../data-loaders/report.ts";
-import { type ChapterData, matrixFiles, tableFiles } from "../../data-loaders/tables.ts";
+import { CHAPTER_IDS, type Chapters, ledgerFrom } from "../../data-loaders/claims.ts";
+import { JSON_BUILDERS, whileHelperWorks } from "../../data-loaders/report.ts";
+import { type ChapterData, tableFiles } from "../../data-loaders/tables.ts";
 import { openQuestionsJson } from "../../data-loaders/openQuestions.ts";
 import { loadRun, PROJECT_ROOT, resolveInputs, type Run } from "../../lib/io.ts";
 import { InputError } from "../../lib/model.ts";
@@ -108,12 +107,7 @@ export async function analyze(run: Run, outDir: string): Promise<AnalyzeResult> 
   for (const name of names) {
     if (name === delegated[0]) {
       openQuestions();
-      // what needs only this thread's results, done while the helper finishes: the tables' T×H
-      // matrices (the trace), the ledger's Q7 over every position (the text view's sweep) and the
-      // ledger's measures that read none of the helper's chapters (its bootstrap intervals)
-      matrixFiles(run);
-      sharedJson("q7all", q7all, run);
-      premeasureLedger(run, delegated);
+      whileHelperWorks(run, delegated);
     }
     const builder = JSON_BUILDERS[name];
     const path = join(outDir, `${name}.json`);

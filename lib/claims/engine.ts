@@ -285,7 +285,6 @@ function belowChance(spec: ClaimSpec, m: Measured): string | null {
 
 const zero = (): Record<Verdict, number> => ({ holds: 0, differs: 0, construction: 0, unreproducible: 0, na: 0 });
 
-/** The ledger: every registry row judged on these chapter results. */
 /** Measures taken before the ledger (premeasure), by measure name. */
 export type Premeasured = Map<string, Measured>;
 
@@ -309,6 +308,7 @@ export function premeasure(R: Omit<Results, "pending">, pending: Iterable<string
   return out;
 }
 
+/** The ledger: every registry row judged on these chapter results (`pre`: measures already taken). */
 export function ledgerOf(R: Results, specs: readonly ClaimSpec[] = CLAIMS, pre?: Premeasured): Ledger {
   const rows = specs.map((s) => evaluate(s, R, pre));
   const counts = zero();

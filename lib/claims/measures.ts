@@ -122,31 +122,22 @@ export function bootstrap<U>(units: readonly U[], stat: (us: readonly U[]) => nu
  * bootstrap() for a statistic of column sums over the resampled units (a mean, a pooled share):
  * `cols[c][i]` is unit i's value in column c, and `stat(sums, n)` sees each column summed over a
  * replicate's draws, in draw order. The same draws and the same additions as bootstrap() with the
- * equivalent stat, so the same interval, bit for bit; but no array of picks per replicate and no
- * callback per unit (64 KB corpora: 6.5 × 10⁷ draws per interval, 7 s → 1 s for the ledger).
+ * equivalent stat, so the same interval, bit for bit, without an array of picks per replicate and
+ * a callback per unit (64 KB corpora: 6.5 × 10⁷ draws per interval; the ledger's 7 s → 5 s).
  */
 export function bootstrapSums(cols: readonly ArrayLike<number>[], stat: (sums: Float64Array, n: number) => number, B = BOOTSTRAP.resamples): [number, number] | undefined {
   const n = cols[0]?.length ?? 0;
   if (n < 2) return undefined;
-  const C = cols.length;
   const data = cols.map((c) => Float64Array.from(c));
+  const r = rng(BOOTSTRAP.seed);
   const vals: number[] = [];
-  const sums = new Float64Array(C);
-  // rng(BOOTSTRAP.seed) inlined: its state in a local, not a closure's slot (2× faster)
-  let a = BOOTSTRAP.seed >>> 0;
+  const sums = new Float64Array(cols.length);
   for (let b = 0; b < B; b++) {
     sums.fill(0);
-    let s0 = 0;
-    const c0 = data[0];
     for (let i = 0; i < n; i++) {
-      a = (a + 0x6d2b79f5) >>> 0;
-      let t = Math.imul(a ^ (a >>> 15), a | 1);
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-      const k = Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * n);
-      s0 += c0[k];
-      for (let c = 1; c < C; c++) sums[c] += data[c][k];
+      const k = Math.floor(r() * n);
+      for (let c = 0; c < data.length; c++) sums[c] += data[c][k];
     }
-    sums[0] = s0;
     const v = stat(sums, n);
     if (Number.isFinite(v)) vals.push(v);
   }
@@ -159,8 +150,6 @@ export function bootstrapSums(cols: readonly ArrayLike<number>[], stat: (sums: F
 const sharePct = (k: number) => (s: Float64Array) => (s[0] > 0 ? (100 * s[k]) / s[0] : NaN);
 /** Σ / n of bootstrapSums' one column, times `scale` (a mean; × 100 for a share of 0/1 hits). */
 const meanOf = (scale: number) => (s: Float64Array, n: number) => (scale * s[0]) / n;
-/** The columns of per-position subtotals (subtotals()). */
-const columns = (us: readonly Float64Array[]) => Array.from({ length: us[0]?.length ?? 0 }, (_, k) => us.map((u) => u[k]));
 
 /**
  * Bootstrap interval of a statistic of the neurons' dominant depths (Q2), the test positions
@@ -307,28 +296,30 @@ function byPosition<P extends Pair>(ps: P[]): P[][] {
   return [...m.values()];
 }
 /**
- * A position's subtotals [Σ mass, Σ mass of gated pairs, …]: a share over resampled positions is
- * the ratio of their summed subtotals, so a bootstrap replicate costs one pass over positions, not
- * over every pair (the 64 KB corpora have ~10⁵ pairs and 1000 replicates).
+ * Per-position subtotals as columns for bootstrapSums: [Σ mass, Σ mass of pairs passing gate 1,
+ * …], one entry per position. A share over resampled positions is the ratio of their summed
+ * subtotals, so a bootstrap replicate costs one pass over positions, not over every pair (the
+ * 64 KB corpora have ~10⁵ pairs and 1000 replicates).
  */
-const subtotals = (units: Pair[][], gates: ((p: Pair, i: number) => boolean)[]) =>
-  units.map((u) => {
-    const s = new Float64Array(1 + gates.length);
+const subtotals = (units: Pair[][], gates: ((p: Pair, i: number) => boolean)[]): Float64Array[] => {
+  const cols = Array.from({ length: 1 + gates.length }, () => new Float64Array(units.length));
+  units.forEach((u, q) =>
     u.forEach((p, i) => {
-      s[0] += p.mass;
+      cols[0][q] += p.mass;
       gates.forEach((g, k) => {
-        if (g(p, i)) s[k + 1] += p.mass;
+        if (g(p, i)) cols[k + 1][q] += p.mass;
       });
-    });
-    return s;
-  });
+    }),
+  );
+  return cols;
+};
 function alignMeasure(ps: Pair[], lo: number, hi: number, label: string, where: string): Measured {
   const inBin = ps.filter((p) => p.d >= lo && p.d <= hi);
   const v = share(inBin);
   if (!inBin.length || !Number.isFinite(v)) throw new Missing(`no (position, offset) pair with d = ${lo}–${hi} could be scored (corpus too short)`);
   const base = (100 * inBin.filter((p) => p.gated).length) / inBin.length;
   const units = byPosition(inBin);
-  const interval = bootstrapSums(columns(subtotals(units, [(p) => p.gated])), sharePct(1));
+  const interval = bootstrapSums(subtotals(units, [(p) => p.gated]), sharePct(1));
   return {
     value: v,
     shown: `${label} d = ${lo}–${hi}: ${fmt(v, 3)} % of |Δ| on pairs with PMI > 0.5; chance ${fmt(base, 3)} %`,
@@ -886,7 +877,7 @@ export const MEASURES: Record<MeasureName, MeasureFn> = {
     // Chance for the trigram share: permuted attributions (share of pairs passing the trigram gate).
     const baseT = (100 * tri.filter((p) => p.gated).length) / tri.length;
     const units = byPosition(tri.map((p, i) => ({ ...p, bi: bi[i].gated })));
-    const interval = bootstrapSums(columns(subtotals(units, [(p) => p.gated, (p) => (p as Pair & { bi: boolean }).bi])), (s) => sharePct(1)(s) - sharePct(2)(s));
+    const interval = bootstrapSums(subtotals(units, [(p) => p.gated, (p) => (p as Pair & { bi: boolean }).bi]), (s) => sharePct(1)(s) - sharePct(2)(s));
     return {
       value: v,
       shown: `deep bin (d = 16–20): trigram ${fmt(t, 3)} % vs bigram ${fmt(b, 3)} % (${sgn(v, 3)} points); trigram chance ${fmt(baseT, 3)} %`,
