@@ -90,7 +90,11 @@ describe("site build in a fresh clone", () => {
     // mid-build: Framework has read the chapter pages and writes into the temporary site. Checked
     // (and the group killed) in the output handler itself, as the line that shows it arrives, so
     // that a busy test machine's late timers cannot let a fast build finish first.
-    const midBuild = () => /load \/q[1-7]/.test(out) && out.includes(`dist.tmp-${child.pid}/`) && existsSync(join(project, `dist.tmp-${child.pid}`));
+    // (Framework colours its log when the CI variable is set, even into a pipe: the codes are dropped)
+    const midBuild = () => {
+      const log = out.replace(/\x1b\[[0-9;]*m/g, "");
+      return /load \/q[1-7]/.test(log) && log.includes(`dist.tmp-${child.pid}/`) && existsSync(join(project, `dist.tmp-${child.pid}`));
+    };
     const killIfMidBuild = () => {
       if (done || killedMidBuild || !midBuild()) return;
       killedMidBuild = true;
