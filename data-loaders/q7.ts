@@ -37,6 +37,21 @@ export default function build(run: Run) {
     if (ho.pmi3[i] > PMI_GATE) gHo3++;
   }
   const negRows = rows.filter((r) => r.delta < 0).length;
+  // The same baselines offset by offset (index d − 1), for the chart: a curve near its chance line
+  // says the sensitivity at that offset is no more PMI-aligned than a random one would be.
+  const share = (hit: number[], n: number[]) => n.map((k, i) => (k ? r6((100 * hit[i]) / k) : null));
+  const [nA, gA, nH, gH, gH3] = Array.from({ length: 5 }, () => new Array<number>(MAX_D).fill(0));
+  for (const r of rows) {
+    nA[r.d - 1]++;
+    if (r.pmi > PMI_GATE) gA[r.d - 1]++;
+  }
+  for (let i = 0; i < ho.pmi.length; i++) {
+    if (Number.isNaN(ho.absDelta[i])) continue;
+    const d = i % MAX_D;
+    nH[d]++;
+    if (ho.pmi[i] > PMI_GATE) gH[d]++;
+    if (ho.pmi3[i] > PMI_GATE) gH3[d]++;
+  }
   // Sign-aware variant (a corrected reading of "alignment", labelled as such): only the mass of
   // perturbations that hurt the prediction (Δ > 0, the byte helped) counts as aligned.
   let signedA = 0;
@@ -71,6 +86,7 @@ export default function build(run: Run) {
       pct: alg.pct,
       bins: algBins,
       baselineGatedPct: 100 * gatedAlg,
+      chanceByOffset: share(gA, nA),
       scored: rows.length,
       gated: rows.filter((r) => r.pmi > PMI_GATE).length,
       negativeRows: negRows,
@@ -90,6 +106,8 @@ export default function build(run: Run) {
       trigramBins: hoTri,
       baselineGatedPct: nHo ? (100 * gHo) / nHo : null,
       baselineGated3Pct: nHo ? (100 * gHo3) / nHo : null,
+      chanceByOffset: share(gH, nH),
+      chance3ByOffset: share(gH3, nH),
       scored: nHo,
       points: hoPoints,
       maxDelta: nHo ? maxOf(ho.absDelta) : null,

@@ -238,6 +238,9 @@ export const TABLE_DOCS = {
       { name: "trigram", type: "float64", doc: "higher order: trigram-aligned sensitivity", nullable: true },
       { name: "bigram_pct", type: "float64", doc: "higher order: bigram-aligned %", nullable: true },
       { name: "trigram_pct", type: "float64", doc: "higher order: trigram-aligned %", nullable: true },
+      { name: "algebraic_chance_pct", type: "float64", doc: "q7_algebraic: chance level, % of the offset's scored pairs whose PMI passes the gate", nullable: true },
+      { name: "bigram_chance_pct", type: "float64", doc: "higher order: chance level of the bigram gate at this offset", nullable: true },
+      { name: "trigram_chance_pct", type: "float64", doc: "higher order: chance level of the trigram gate at this offset", nullable: true },
     ],
   },
 } satisfies Record<string, TableDoc>;
@@ -420,8 +423,11 @@ export function buildTables(run: Run, ch: ChapterData): TableData[] {
   }
   if (q7?.algebraic?.offsets) {
     // the two analyses' per-offset rows, joined on d with Arquero
-    const alg = aqFrom(q7.algebraic.offsets).rename({ total: "algebraic_total", aligned: "algebraic_aligned", pct: "algebraic_pct" });
-    const ho = aqFrom(q7.higherOrder?.offsets ?? []).rename({ bigramPct: "bigram_pct", trigramPct: "trigram_pct" });
+    const at = (levels: (number | null)[] | undefined, d: number) => levels?.[d - 1] ?? null;
+    const alg = aqFrom(q7.algebraic.offsets.map((o: { d: number }) => ({ ...o, algebraic_chance_pct: at(q7.algebraic.chanceByOffset, o.d) })))
+      .rename({ total: "algebraic_total", aligned: "algebraic_aligned", pct: "algebraic_pct" });
+    const hoRows = (q7.higherOrder?.offsets ?? []).map((o: { d: number }) => ({ ...o, bigram_chance_pct: at(q7.higherOrder.chanceByOffset, o.d), trigram_chance_pct: o.d >= 2 ? at(q7.higherOrder.chance3ByOffset, o.d) : null }));
+    const ho = aqFrom(hoRows).rename({ bigramPct: "bigram_pct", trigramPct: "trigram_pct" });
     const t = (ho.numRows() ? alg.join_left(ho, "d") : alg).orderby("d");
     const names = TABLE_DOCS.q7_offsets.columns.map((c) => c.name);
     out.push({ doc: TABLE_DOCS.q7_offsets, columns: Object.fromEntries(names.map((n) => [n, t.columnNames().includes(n) ? (t.array(n) as ArrayLike<unknown>) : col(t.numRows(), () => null)])) });

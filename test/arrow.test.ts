@@ -169,6 +169,10 @@ describe("analyze --out DIR writes every table as Arrow, readable by apache-arro
     const q7 = json("q7");
     expect(arrow.q7_offsets.getChild("algebraic_pct")!.get(1)).toBe(q7.algebraic.offsets[1].pct);
     expect(arrow.q7_offsets.getChild("bigram_pct")!.get(1)).toBe(q7.higherOrder.offsets.find((o: { d: number }) => o.d === 2).bigramPct);
+    // the chart's chance lines travel with its data; no trigram gate at d = 1
+    expect(arrow.q7_offsets.getChild("algebraic_chance_pct")!.get(1)).toBe(q7.algebraic.chanceByOffset[1]);
+    expect(arrow.q7_offsets.getChild("trigram_chance_pct")!.get(2)).toBe(q7.higherOrder.chance3ByOffset[2]);
+    expect(arrow.q7_offsets.getChild("trigram_chance_pct")!.get(0)).toBeNull();
     const q1 = json("q1");
     expect(Array.from(arrow.q1_sparsity.getChild("median_patterns")!.toArray())).toEqual(q1.sparsity.median);
     const claims = json("claims");

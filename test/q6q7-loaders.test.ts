@@ -29,6 +29,26 @@ describe("Q6/Q7 loaders on other weights", () => {
       } else {
         expect(b.higherOrder.positions).toBe(7);
         expect(b.algebraic.positions.length).toBe(1);
+        // each offset's chance level, counted here from the rows the page shows
+        const rows = b.algebraic.positions.flatMap((p: { rows: { d: number; pmi: number }[] }) => p.rows);
+        for (let d = 1; d <= b.maxD; d++) {
+          const at = rows.filter((r: { d: number }) => r.d === d);
+          const want = at.length ? (100 * at.filter((r: { pmi: number }) => r.pmi > b.gate).length) / at.length : null;
+          expect(b.algebraic.chanceByOffset[d - 1]).toBeCloseTo(want ?? NaN, 3);
+        }
+        // the higher-order sample: pooled over offsets, the per-offset levels give the overall baseline
+        const P = b.higherOrder.points;
+        for (const [key, col] of [["chanceByOffset", 3], ["chance3ByOffset", 4]] as const) {
+          let n = 0, hit = 0;
+          for (let d = 1; d <= b.maxD; d++) {
+            let nd = 0, hd = 0;
+            for (let i = 0; i < P.length; i += 5) if (P[i + 1] === d) (nd++, (hd += P[i + col] > b.gate ? 1 : 0));
+            n += nd; hit += hd;
+            if (nd) expect(b.higherOrder[key][d - 1]).toBeCloseTo((100 * hd) / nd, 3);
+            else expect(b.higherOrder[key][d - 1]).toBeNull();
+          }
+          expect((100 * hit) / n).toBeCloseTo(key === "chanceByOffset" ? b.higherOrder.baselineGatedPct : b.higherOrder.baselineGated3Pct, 6);
+        }
       }
     });
   }

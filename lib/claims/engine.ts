@@ -165,7 +165,8 @@ function distanceOne(unit: Unit, r: Scalar, m: number, i: number): string {
     case "bpc":
       return d === 0 && !("target" in r) ? "inside" : `${sgn(d, 3)} bpc`;
     case "count":
-      return d === 0 ? "exact" : sgn(d, 4);
+      // counts of different things (neurons, weights, positions): the two numbers say what is off
+      return d === 0 ? "exact" : `${sgn(d, 4)} (${fmt(m, 4)} vs ${fmt(ref, 4)})`;
     case "steps":
       return d === 0 ? "on target" : `${sgn(d)} steps`;
     case "offset":

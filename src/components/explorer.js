@@ -52,7 +52,7 @@ export function activationColor(v) {
   return v >= 0 ? `rgba(242, 142, 44, ${(0.85 * a).toFixed(3)})` : `rgba(66, 105, 208, ${(0.85 * a).toFixed(3)})`;
 }
 
-/** Background for a sign: orange for h ≥ 0 (bit 1, as in Q1), blue for h < 0. */
+/** Background for a sign: orange for h ≥ 0 (bit 1), blue for h < 0 (figure.js POSITIVE / NEGATIVE). */
 export function signColor(s) {
   return s > 0 ? "rgba(242, 142, 44, 0.7)" : "rgba(66, 105, 208, 0.7)";
 }

@@ -30,6 +30,10 @@ export function wrapFigure(node, {title, caption, id} = {}) {
 export const ACCENT = "var(--accent)";
 /** Series colours for categories without a verdict meaning (Observable's tableau10 without its red). */
 export const SERIES = ["#4e79a7", "#f28e2c", "#59a14f", "#b07aa1", "#76b7b2", "#edc949", "#9c755f", "#bab0ab"];
+/** The sign of an activation or pre-activation, the same on every page (Q1, Q4, text view, neuron
+ * pages): orange for ≥ 0 (bit 1), blue for < 0. */
+export const POSITIVE = "#f28e2c";
+export const NEGATIVE = "#4269d0";
 /** Plain numbers for dimensionless quantities (margins, bits, fractions): never SI prefixes. */
 export const plain = (x) => (Math.abs(x) >= 1e4 || (x !== 0 && Math.abs(x) < 1e-3) ? x.toExponential(0) : String(+x.toPrecision(6)));
 

@@ -3,9 +3,9 @@
 import * as Plot from "@observablehq/plot";
 import {byteLabel, glyph} from "./explorer.js";
 import {el} from "./dom.js";
-import {SERIES, figure} from "./figure.js";
+import {NEGATIVE, POSITIVE, SERIES, figure} from "./figure.js";
 
-const ACT_COLOR = {type: "linear", domain: [-1, 0, 1], range: ["rgb(66, 105, 208)", "#f2f2f2", "rgb(242, 142, 44)"], label: "activation h"};
+const ACT_COLOR = {type: "linear", domain: [-1, 0, 1], range: [NEGATIVE, "#f2f2f2", POSITIVE], label: "activation h"};
 
 /**
  * h_t[j] over the corpus as a wrapped heat strip: one row per `cols` steps, one cell per step,

@@ -1,6 +1,6 @@
 // The text view's stacked activation strips (LSTMVis-style). Imported when scrolled into view.
 import * as Plot from "@observablehq/plot";
-import {figure} from "./figure.js";
+import {NEGATIVE, POSITIVE, figure} from "./figure.js";
 
 /**
  * Stacked activation strips (LSTMVis-style): one row per neuron in `rows`, one column per byte in
@@ -17,7 +17,7 @@ export function neuronStrips(bytes, act, H, T, rows, pos, {width = 640, glyph = 
     width, height: 50 + 22 * rows.length, marginLeft: 50, marginTop: 30, padding: 0.05,
     x: {domain: ks, axis: "top", label: null, tickSize: 0, tickFormat: (k) => glyph(bytes[k])},
     y: {domain: rows.map((j) => `h${j}`), label: null},
-    color: {type: "linear", domain: [-1, 0, 1], range: ["rgb(66, 105, 208)", "#f2f2f2", "rgb(242, 142, 44)"], legend: true, label: "activation h"},
+    color: {type: "linear", domain: [-1, 0, 1], range: [NEGATIVE, "#f2f2f2", POSITIVE], legend: true, label: "activation h"},
     marks: [
       Plot.cell(cells, {x: "k", y: "j", fill: "v"}),
       Plot.cell(ks.includes(pos) ? rows.map((j) => ({k: pos, j: `h${j}`})) : [], {x: "k", y: "j", fill: "none", stroke: "currentColor", strokeWidth: 2}),

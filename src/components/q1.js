@@ -2,7 +2,7 @@
 import * as Plot from "@observablehq/plot";
 import {html} from "htl";
 import {el} from "./dom.js";
-import {ACCENT, SERIES, figure, plain} from "./figure.js";
+import {ACCENT, NEGATIVE, POSITIVE, SERIES, figure, plain} from "./figure.js";
 import {focusText, tagNeurons} from "./focus.js";
 
 /** One colour per run of the network, the same in every Q1 chart. */
@@ -132,7 +132,7 @@ export function stateStrip(z, boolHex, H, t, {width, focus = null, title, captio
   const nrow = Math.ceil(H / cols);
   return figure({
     width, height: 40 + 26 * nrow, padding: 0.08, x: {axis: null, domain: Array.from({length: cols}, (_, k) => k)}, y: {axis: null, domain: Array.from({length: nrow}, (_, k) => k)},
-    color: {type: "diverging", scheme: "RdBu", domain: [-3, 3], label: "z (pre-activation)", legend: true},
+    color: {type: "linear", domain: [-3, 0, 3], range: [NEGATIVE, "#f2f2f2", POSITIVE], label: "z (pre-activation)", legend: true},
     marks: [
       Plot.cell(rows, {x: "x", y: "y", fill: (d) => Math.max(-3, Math.min(3, d.z))}),
       Plot.text(rows, {x: "x", y: "y", text: (d) => (d.bool !== d.sign ? "•" : ""), fill: "black", fontSize: 14}),
@@ -180,7 +180,7 @@ export function neuronMargins(z, H, j, {width, title, caption} = {}) {
   const rows = Array.from({length: T}, (_, t) => ({t, m: Math.abs(z[t * H + j]), s: z[t * H + j] >= 0 ? "z > 0" : "z < 0"}));
   return figure({
     width, height: 220, x: {label: "position t"}, y: {label: `|z| of h${j}`, grid: true, tickFormat: plain},
-    color: {legend: true, domain: ["z > 0", "z < 0"], range: [SERIES[0], SERIES[1]], label: "sign of z"},
+    color: {legend: true, domain: ["z > 0", "z < 0"], range: [POSITIVE, NEGATIVE], label: "sign of z"},
     marks: [refY(1, "|z| = 1"), Plot.dot(rows, {x: "t", y: "m", fill: "s", r: 1.5}), Plot.tip(rows, Plot.pointerX({x: "t", y: "m", title: (d) => `t = ${d.t}\n${d.s}, |z| = ${d.m}`}))]
   }, {title, caption});
 }

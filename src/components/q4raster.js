@@ -3,7 +3,7 @@
 // neuron and its sign. Pure: data in, element out.
 import * as Plot from "@observablehq/plot";
 import {el} from "./dom.js";
-import {ACCENT, SERIES, figure} from "./figure.js";
+import {ACCENT, NEGATIVE, POSITIVE, figure} from "./figure.js";
 import {setFocus, tagNeurons} from "./focus.js";
 
 /** Decodes the loader's hex rows: bit (j mod 4) of hex digit ⌊j/4⌋ is 1 when h_t[j] ≥ 0. */
@@ -32,7 +32,7 @@ export function signRaster(raster, H, {width = 800, order = null, focus = null, 
   if (ctx) {
     const img = ctx.createImageData(T, canvas.height);
     const px = img.data;
-    const [P, N] = [hexRgb(SERIES[0]), hexRgb(SERIES[1])];
+    const [P, N] = [hexRgb(POSITIVE), hexRgb(NEGATIVE)];
     for (let r = 0; r < rows.length; r++) {
       for (let t = 0; t < T; t++) {
         const c = signAt(raster, from + t, rows[r]) ? P : N;
@@ -62,7 +62,7 @@ export function signRaster(raster, H, {width = 800, order = null, focus = null, 
     ]
   }, {title, caption});
   const key = el("div", {class: "ex-legend q4-key"},
-    el("span", null, el("i", {style: `background:${SERIES[0]}`}), POS), el("span", null, el("i", {style: `background:${SERIES[1]}`}), NEG));
+    el("span", null, el("i", {style: `background:${POSITIVE}`}), POS), el("span", null, el("i", {style: `background:${NEGATIVE}`}), NEG));
   chart.prepend(key);
   const info = el("div", {style: "font: 12px var(--monospace); min-height: 1.4em", "aria-live": "polite"}, focus === null ? "Hover the raster for a neuron's sign at a step; click a row to highlight its neuron." : `h${focus}: ${flipsOf(raster, focus, from, from + T)} flips in the steps shown. Hover for a neuron's sign at a step.`);
   const svg = chart.querySelector("svg[aria-label]") ?? chart.querySelector("svg");

@@ -16,10 +16,18 @@ export {badge, claimsTable} from "./verdict.js";
 /** Alignment % per offset for the three series, with the paper's ranges as shaded boxes. */
 export function alignmentChart(d, { width = 720, title, caption } = {}) {
   const rows = [];
-  for (const o of d.algebraic.offsets) rows.push({ d: o.d, pct: o.pct, mass: o.total, series: "q7_algebraic (8 positions)" });
-  for (const o of d.higherOrder.offsets) {
-    rows.push({ d: o.d, pct: o.bigramPct, mass: o.sensitivity, series: "higher-order: bigram gate" });
-    if (o.d >= 2) rows.push({ d: o.d, pct: o.trigramPct, mass: o.sensitivity, series: "higher-order: trigram gate" });
+  // chance: the share of that offset's scored pairs whose PMI passes the gate (what an attribution
+  // unrelated to PMI would reach), drawn dotted in its series' colour
+  const chance = [];
+  const A = d.algebraic, Ho = d.higherOrder;
+  const push = (o, pct, mass, series, c) => {
+    rows.push({ d: o.d, pct, mass, series, chance: c ?? null });
+    if (c !== null && c !== undefined) chance.push({ d: o.d, pct: c, series });
+  };
+  for (const o of A.offsets) push(o, o.pct, o.total, "q7_algebraic (8 positions)", A.chanceByOffset?.[o.d - 1]);
+  for (const o of Ho.offsets) {
+    push(o, o.bigramPct, o.sensitivity, "higher-order: bigram gate", Ho.chanceByOffset?.[o.d - 1]);
+    if (o.d >= 2) push(o, o.trigramPct, o.sensitivity, "higher-order: trigram gate", Ho.chance3ByOffset?.[o.d - 1]);
   }
   const paper = [
     { x1: 4.5, x2: 8.5, y1: d.PAPER.mid.lo, y2: d.PAPER.mid.hi, label: "paper: 87–96% at d = 5–8" },
@@ -42,9 +50,10 @@ export function alignmentChart(d, { width = 720, title, caption } = {}) {
       Plot.text(paper.slice(0, 1), { x: (b) => (b.x1 + b.x2) / 2, frameAnchor: "top", text: boxLabel, dy: -16, fontSize: 11, fill: "currentColor" }),
       Plot.text(paper.slice(1), { x: "x2", frameAnchor: "top", text: boxLabel, dy: -16, textAnchor: "end", fontSize: 11, fill: "currentColor" }),
       Plot.ruleY([d.PAPER.overall.value], { stroke: "currentColor", strokeOpacity: 0.6, strokeDasharray: "4,3" }),
-      Plot.text([d.PAPER.overall.value], { frameAnchor: "top-right", text: () => `dashed line: paper overall ${d.PAPER.overall.value}%`, dy: -32, textAnchor: "end", fontSize: 11 }),
+      Plot.text([d.PAPER.overall.value], { frameAnchor: "top-right", text: () => `dashed line: paper overall ${d.PAPER.overall.value}%${chance.length ? " · dotted: chance" : ""}`, dy: -32, textAnchor: "end", fontSize: 11 }),
+      Plot.line(chance, { x: "d", y: "pct", stroke: "series", strokeDasharray: "1,3", strokeWidth: 1.5, strokeOpacity: 0.9 }),
       Plot.line(rows, { x: "d", y: "pct", stroke: "series", marker: "circle" }),
-      Plot.tip(rows, Plot.pointer({ x: "d", y: "pct", stroke: "series", title: (r) => `${r.series}\nd = ${r.d}: ${r.pct.toFixed(1)}% of ${r.mass.toFixed(3)} bits` })),
+      Plot.tip(rows, Plot.pointer({ x: "d", y: "pct", stroke: "series", title: (r) => `${r.series}\nd = ${r.d}: ${r.pct.toFixed(1)}% of ${r.mass.toFixed(3)} bits${r.chance === null ? "" : `\nchance at this offset: ${r.chance.toFixed(1)}%`}` })),
     ],
   }, { title, caption });
 }

@@ -44,9 +44,11 @@ const fmtI = (v) => (Math.abs(v) >= 100 ? v.toFixed(0) : Math.abs(v) >= 1 ? v.to
 /** One claim as a card: the paper's words and value, the measured value, how far off, the verdict and why. */
 export function claimCard(row) {
   if (!row) return el("span");
+  // the interval and the chance level, unless the verdict's reason already gives them
+  const said = (w) => String(row.reason ?? "").includes(w);
   const extra = [
-    row.interval && `95 % interval ${fmtI(row.interval[0])}–${fmtI(row.interval[1])}${row.sample ? ` (${row.sample})` : ""}`,
-    row.baseline && `chance ${fmtI(row.baseline.value)} (${row.baseline.how})`
+    row.interval && !said("interval") && `95 % interval ${fmtI(row.interval[0])}–${fmtI(row.interval[1])}${row.sample ? ` (${row.sample})` : ""}`,
+    row.baseline && !said("chance") && `chance ${fmtI(row.baseline.value)} (${row.baseline.how})`
   ].filter(Boolean);
   return el("div", {class: `claim-card v-${row.verdict}`, id: `claim-${row.id}`},
     el("div", {class: "claim-card-head"}, badgeOf(row), " ", el("span", {class: "claim-card-claim"}, row.claim)),
