@@ -8,6 +8,7 @@
 /** Relative cost of each chapter (seconds on the sat-rnn, 2-core machine); others count as the mean. */
 export const STAGE_WEIGHTS: Record<string, number> = {
   q1: 6, q2: 0.6, q3: 2.5, q4: 0.4, q5: 1.5, q6: 1.2, q7: 3, justify: 1.5, claims: 0.8, neurons: 0.5, neuronPages: 1, text: 0.3, model: 0.1, engine: 0.3,
+  knockouts: 0.2, "open-questions": 2.4,
 };
 
 const weightOf = (name: string) => STAGE_WEIGHTS[name] ?? 1;

@@ -35,7 +35,7 @@ export interface StageListener {
   done(stage: string, seconds: number, ok?: boolean): void;
 }
 
-/** The stages of reportFiles, in order (for a progress estimate). */
+/** The stages of reportFiles, in order (for a progress estimate; "knockouts" is reported too when a helper thread gets it). */
 export const REPORT_STAGES = [...Object.keys(JSON_BUILDERS), "open-questions", "neuronPages", "tables"];
 
 /**
@@ -73,7 +73,7 @@ export default function reportFiles(run: Run, progress?: StageListener, helper?:
   const delegated = new Set(helper ? Object.keys(HELPER_OUTPUTS) : []);
   // the knockout pass, which this thread's open questions and the helper's Q3 and Q5 read: computed
   // here first and handed over while the helper computes Q1 (reportHelper.ts)
-  if (helper) giveRankOne(run, helper);
+  if (helper) stage("knockouts", () => giveRankOne(run, helper));
   // the ledger last among the JSON files (it reads every chapter), open questions before it (while the helper works)
   for (const [name, builder] of Object.entries(JSON_BUILDERS)) if (name !== "claims" && !delegated.has(name)) files.set(`${name}.json`, json(name, builder));
   files.set("open-questions.json", json("open-questions", openQuestions));

@@ -9,6 +9,7 @@ import { buildChapter, toJson } from "../data-loaders/common.ts";
 import q4 from "../data-loaders/q4.ts";
 import { PROJECT_ROOT } from "../lib/io.ts";
 import { CLAIMS } from "../lib/claims/registry.ts";
+import { serializeRawModel } from "../lib/model.ts";
 import { randomModel, tempDirs, tinyRun } from "./helpers.ts";
 
 const tmp = tempDirs("sat-rnn-analyze-");
@@ -67,4 +68,22 @@ describe("sat-rnn analyze", () => {
     expect(claims.data.rows.find((r: { id: string }) => r.id === "hidden").value).toBe(4);
     expect(JSON.parse(readFileSync(join(dir, "res/model.json"), "utf8")).fingerprint.corpusBytes).toBe(40);
   }, 60_000);
+
+  it("on long runs, says on stderr when each stage starts and ends, the knockout pass and open questions included", () => {
+    const dir = tmp();
+    // T·H² ≥ 4·10⁶ (1023 × 64²): long enough to speak from the start
+    writeFileSync(join(dir, "m.bin"), serializeRawModel(randomModel(64, 3)));
+    writeFileSync(join(dir, "c.txt"), Buffer.from("The quick brown fox jumps over the lazy dog. ".repeat(30).slice(0, 1024)));
+    const r = spawnSync(process.execPath, [join(PROJECT_ROOT, "cli/sat-rnn.mjs"), "analyze", "--model", "m.bin", "--corpus", "c.txt", "--out", "res"], { encoding: "utf8", cwd: dir });
+    expect(r.status, r.stderr).toBe(0);
+    const lines = r.stderr.trim().split("\n");
+    const started = lines.map((l) => l.match(/^sat-rnn analyze: (\S+) … \(/)?.[1]).filter(Boolean);
+    const done = lines.map((l) => l.match(/^sat-rnn analyze: (\S+) done in /)?.[1]).filter(Boolean);
+    expect(started).toEqual(done); // each stage ends before the next starts
+    expect(started[0]).toBe("knockouts");
+    expect(started).toContain("open-questions");
+    expect(started.at(-1)).toBe("claims");
+    expect(new Set(started).size).toBe(started.length);
+    expect(lines.at(-1)).toMatch(/claims done in .*\(0 to go; /);
+  }, 120_000);
 });

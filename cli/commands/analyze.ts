@@ -88,21 +88,28 @@ export async function analyze(run: Run, outDir: string): Promise<AnalyzeResult> 
   // the heaviest outputs on the second core (data-loaders/reportHelper.ts), taken last
   const helper = startHelper(run);
   const delegated = helper ? Object.keys(HELPER_OUTPUTS) : [];
-  // the knockout pass (open questions here, Q3 and Q5 there) first, for both threads
-  if (helper) giveRankOne(run, helper);
   const names = [...loaderNames().filter((n) => !delegated.includes(n)), ...loaderNames().filter((n) => delegated.includes(n))];
   // progress on stderr for long runs (about the sat-rnn's size and up); small inputs stay silent
   const big = run.trace.T * run.model.H * run.model.H >= 4e6;
-  const progress = new Progress("sat-rnn analyze", [...names, "claims"], undefined, 1, big ? 0 : 3);
+  const progress = new Progress("sat-rnn analyze", [...(helper ? ["knockouts"] : []), ...names, "open-questions", "claims"], undefined, 1, big ? 0 : 3);
+  // the knockout pass (open questions here, Q3 and Q5 there) first, for both threads
+  if (helper) {
+    progress.start("knockouts");
+    const t1 = performance.now();
+    giveRankOne(run, helper);
+    progress.done("knockouts", (performance.now() - t1) / 1000);
+  }
   let oq: { text: string; seconds: number } | { error: string; seconds: number } | null = null;
   const openQuestions = () => {
     // the Open questions page's data (issue 15), reusing Q6 and Q7; computed while the helper works
+    progress.start("open-questions");
     const t1 = performance.now();
     try {
       oq = { text: openQuestionsJson(run), seconds: (performance.now() - t1) / 1000 };
     } catch (e) {
       oq = { error: (e as Error).message, seconds: (performance.now() - t1) / 1000 };
     }
+    progress.done("open-questions", oq.seconds, !("error" in oq));
   };
   for (const name of names) {
     if (name === delegated[0]) {
@@ -139,6 +146,7 @@ export async function analyze(run: Run, outDir: string): Promise<AnalyzeResult> 
   const path = join(outDir, "claims.json");
   writeFileSync(path, text);
   files.push({ name: "claims", path, bytes: Buffer.byteLength(text), seconds: (performance.now() - t0) / 1000 });
+  progress.done("claims", files[files.length - 1].seconds);
   writeTables(run, { ...chapters, claims } as ChapterData, join(outDir, "tables"), files);
   if (!oq) openQuestions();
   const done = oq as unknown as { text?: string; error?: string; seconds: number };
