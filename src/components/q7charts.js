@@ -20,20 +20,21 @@ export function alignmentChart(d, { width = 720, title, caption } = {}) {
   // unrelated to PMI would reach), drawn dotted in its series' colour
   const chance = [];
   const A = d.algebraic, Ho = d.higherOrder;
+  const algName = `q7_algebraic (${A.positions.length} positions)`;
   const push = (o, pct, mass, series, c) => {
     rows.push({ d: o.d, pct, mass, series, chance: c ?? null });
     if (c !== null && c !== undefined) chance.push({ d: o.d, pct: c, series });
   };
-  for (const o of A.offsets) push(o, o.pct, o.total, "q7_algebraic (8 positions)", A.chanceByOffset?.[o.d - 1]);
+  for (const o of A.offsets) push(o, o.pct, o.total, algName, A.chanceByOffset?.[o.d - 1]);
   for (const o of Ho.offsets) {
     push(o, o.bigramPct, o.sensitivity, "higher-order: bigram gate", Ho.chanceByOffset?.[o.d - 1]);
     if (o.d >= 2) push(o, o.trigramPct, o.sensitivity, "higher-order: trigram gate", Ho.chance3ByOffset?.[o.d - 1]);
   }
   const paper = [
-    { x1: 4.5, x2: 8.5, y1: d.PAPER.mid.lo, y2: d.PAPER.mid.hi, label: "paper: 87–96% at d = 5–8" },
-    { x1: 15.5, x2: d.maxD + 0.5, y1: d.PAPER.deep.lo, y2: d.PAPER.deep.hi, label: "paper: 24–37% at d > 15" },
+    { x1: 4.5, x2: 8.5, y1: d.PAPER.mid.lo, y2: d.PAPER.mid.hi, label: `paper: ${d.PAPER.mid.lo}–${d.PAPER.mid.hi}% at d = 5–8` },
+    { x1: 15.5, x2: d.maxD + 0.5, y1: d.PAPER.deep.lo, y2: d.PAPER.deep.hi, label: `paper: ${d.PAPER.deep.lo}–${d.PAPER.deep.hi}% at d > 15` },
   ];
-  const series = ["q7_algebraic (8 positions)", "higher-order: bigram gate", "higher-order: trigram gate"];
+  const series = [algName, "higher-order: bigram gate", "higher-order: trigram gate"];
   // The paper's marks are named above the frame (two rows under the y label), never over a curve.
   const narrow = width < 560;
   const boxLabel = (b) => (narrow ? b.label.replace(/ at d.*/, "") : b.label);
