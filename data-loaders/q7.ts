@@ -52,6 +52,10 @@ export default function build(run: Run) {
     if (ho.pmi[i] > PMI_GATE) gH[d]++;
     if (ho.pmi3[i] > PMI_GATE) gH3[d]++;
   }
+  // and bin by bin (pooled over the bin's offsets), beside each bin's aligned share
+  const sumIn = (v: number[], lo: number, hi: number) => v.slice(lo - 1, hi).reduce((a, b) => a + b, 0);
+  const withChance = <B extends { lo: number; hi: number }>(bins: B[], hit: number[], n: number[]) =>
+    bins.map((b) => ({ ...b, chance: sumIn(n, b.lo, b.hi) ? r6((100 * sumIn(hit, b.lo, b.hi)) / sumIn(n, b.lo, b.hi)) : null }));
   // Sign-aware variant (a corrected reading of "alignment", labelled as such): only the mass of
   // perturbations that hurt the prediction (Δ > 0, the byte helped) counts as aligned.
   let signedA = 0;
@@ -84,7 +88,7 @@ export default function build(run: Run) {
       total: alg.total,
       aligned: alg.aligned,
       pct: alg.pct,
-      bins: algBins,
+      bins: withChance(algBins, gA, nA),
       baselineGatedPct: 100 * gatedAlg,
       chanceByOffset: share(gA, nA),
       scored: rows.length,
@@ -102,8 +106,8 @@ export default function build(run: Run) {
       bigramPct: ho.bigramPct,
       trigramPct: ho.trigramPct,
       improvement: ho.improvement,
-      bigramBins: hoBig,
-      trigramBins: hoTri,
+      bigramBins: withChance(hoBig, gH, nH),
+      trigramBins: withChance(hoTri, gH3, nH),
       baselineGatedPct: nHo ? (100 * gHo) / nHo : null,
       baselineGated3Pct: nHo ? (100 * gHo3) / nHo : null,
       chanceByOffset: share(gH, nH),

@@ -49,6 +49,11 @@ describe("Q6/Q7 loaders on other weights", () => {
           }
           expect((100 * hit) / n).toBeCloseTo(key === "chanceByOffset" ? b.higherOrder.baselineGatedPct : b.higherOrder.baselineGated3Pct, 6);
         }
+        // a bin's chance pools its offsets' scored pairs: "all" (d = 1–20) is the overall baseline
+        expect(b.higherOrder.bigramBins.find((x: { name: string }) => x.name === "all").chance).toBeCloseTo(b.higherOrder.baselineGatedPct, 4);
+        expect(b.algebraic.bins.find((x: { name: string }) => x.name === "all").chance).toBeCloseTo(b.algebraic.baselineGatedPct, 4);
+        const shallow = rows.filter((r: { d: number }) => r.d <= 4);
+        expect(b.algebraic.bins.find((x: { name: string }) => x.name === "shallow").chance).toBeCloseTo((100 * shallow.filter((r: { pmi: number }) => r.pmi > b.gate).length) / shallow.length, 4);
       }
     });
   }

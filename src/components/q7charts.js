@@ -59,7 +59,7 @@ export function alignmentChart(d, { width = 720, title, caption } = {}) {
   }, { title, caption });
 }
 
-/** Bins table: pooled % and per-offset range for each series. */
+/** Bins table: pooled % with its chance level, and the per-offset range, for each series. */
 export function binsTable(d) {
   const series = [
     ["q7_algebraic", d.algebraic.bins],
@@ -72,7 +72,8 @@ export function binsTable(d) {
   <tbody>${series.map(
     ([name, bins]) => html`<tr><th>${name}</th>${names.map((n) => {
       const b = bins.find((x) => x.name === n);
-      return html`<td><strong>${pct(b.pooled)}</strong><br><small>${Number.isFinite(b.min) ? `${b.min.toFixed(1)}–${b.max.toFixed(1)}%` : "–"}</small></td>`;
+      const chance = b.chance ?? null;
+      return html`<td><strong>${pct(b.pooled)}</strong>${chance === null ? "" : html` <small>(chance ${chance.toFixed(1)}%)</small>`}<br><small>${Number.isFinite(b.min) ? `${b.min.toFixed(1)}–${b.max.toFixed(1)}%` : "–"}</small></td>`;
     })}</tr>`,
   )}</tbody></table>`;
 }
