@@ -6,6 +6,7 @@
  */
 import type { Run } from "../lib/io.ts";
 import { type Ledger, type LedgerRow, ledgerOf, type Premeasured, premeasure, type Results } from "../lib/claims/engine.ts";
+import { CLAIMS, PAPER_TABLES } from "../lib/claims/registry.ts";
 import { sharedData } from "./common.ts";
 import q1 from "./q1.ts";
 import q2 from "./q2.ts";
@@ -62,7 +63,7 @@ function homeData(run: Run, ch: Chapters) {
       tol: q5!.zeroableTol,
     })),
     step2: safe(() => marginHistogram(run)),
-    step3: safe(() => ({ baseline: r6(q3!.baseline), subset: q3!.subset.map((s) => [s[0], r6(s[1])]) })),
+    step3: safe(() => ({ baseline: r6(q3!.baseline), subset: q3!.subset.map((s) => [s[0], r6(s[1])]), paperK: PAPER_TABLES.minimal[1].k })),
     step4: safe(() => ({
       predictions: q6!.routingAll.predictions,
       drivers: q6!.routingAll.drivers.slice(0, 12),
@@ -70,6 +71,8 @@ function homeData(run: Run, ch: Chapters) {
       neuronsMean: r6(q6!.explanation.neuronsMean),
     })),
     backbone: safe(() => ({
+      // the paper's neurons and its driver count ("h54 dominates 7/12"), from the claims registry
+      paper: { neurons: PAPER_TABLES.q6Neurons, driver: PAPER_TABLES.q6Backbone[0], drives: parseInt(CLAIMS.find((c) => c.id === "h54-driver")!.paper, 10) },
       predictions: q6!.routing.predictions,
       drivers: q6!.routing.drivers.slice(0, 8),
       chain: q6!.routing.backbone,

@@ -8,6 +8,9 @@ import { describe, expect, it } from "vitest";
 // @ts-expect-error: a plain JS module of the site
 import { int } from "../src/components/format.js";
 // @ts-expect-error: a plain JS module of the site
+import { figure, plottedRows, toCsv } from "../src/components/figure.js";
+import * as Plot from "@observablehq/plot";
+// @ts-expect-error: a plain JS module of the site
 import { chapterChart, countBy, filtersFromUrl, filtersToSearch, ledgerTable, ledgerVerbs, verdictsBy } from "../src/components/claims.js";
 
 describe("int (counts without Intl)", () => {
@@ -18,6 +21,30 @@ describe("int (counts without Intl)", () => {
   });
   it("writes a dash for missing values", () => {
     for (const v of [null, undefined, NaN, Infinity]) expect(int(v)).toBe("—");
+  });
+});
+
+describe("every figure's plotted data as CSV", () => {
+  it("toCsv: columns in first-seen order, quoting, empty cells for missing and non-finite values", () => {
+    expect(toCsv([{ d: 1, pct: 99.5 }, { d: 2, pct: NaN, note: 'a "b", c' }, { d: 3, pct: null }])).toBe('d,pct,note\n1,99.5,\n2,,"a ""b"", c"\n3,,\n');
+    expect(toCsv(Float32Array.from([0.5, 2]))).toBe("value\n0.5\n2\n");
+    expect(toCsv([{ j: [1, 2] }])).toBe('j\n"[1,2]"\n');
+  });
+  it("plottedRows: the largest data array among the marks, nested lists included", () => {
+    const rows = [{ x: 1, y: 2 }, { x: 2, y: 3 }, { x: 3, y: 1 }];
+    expect(plottedRows([Plot.ruleY([0]), [Plot.line(rows, { x: "x", y: "y" }), Plot.text([{ x: 1 }], { x: "x" })]])).toBe(rows);
+    expect(plottedRows([Plot.frame()])).toBe(null);
+    // as long, more columns: the series' rows, not its chance line
+    const chance = rows.map(({ x }) => ({ x }));
+    expect(plottedRows([Plot.line(chance, { x: "x", y: "x" }), Plot.line(rows, { x: "x", y: "y" })])).toBe(rows);
+  });
+  it("figure(): the caption ends with the plotted-data link, and the file holds the marks' rows", () => {
+    const rows = [{ d: 1, pct: 10 }, { d: 2, pct: 20 }];
+    const f = figure({ marks: [Plot.line(rows, { x: "d", y: "pct" }), Plot.ruleY([0])] }, { title: "Alignment per offset", caption: "What to see." });
+    const a = f.querySelector("figcaption a.fig-data") as HTMLAnchorElement;
+    expect(a.textContent).toBe("plotted data (CSV)");
+    expect(a.getAttribute("download")).toBe("alignment-per-offset.csv");
+    expect(f.querySelector("figcaption")!.textContent).toMatch(/^Alignment per offset\. What to see\. plotted data \(CSV\)$/);
   });
 });
 

@@ -4,6 +4,7 @@ import {html} from "htl";
 import {badge} from "./claims.js";
 import {claimCards, VERDICT_LABEL} from "./verdict.js";
 import {int} from "./format.js";
+import {ACCENT, SERIES, figure} from "./figure.js";
 
 const sig = (v, d = 3) => (v === null || v === undefined || !Number.isFinite(v) ? "—" : String(Number(v.toPrecision(d))));
 const signed = (v, d = 3) => (v === null || v === undefined || !Number.isFinite(v) ? "—" : `${v >= 0 ? "+" : "−"}${Math.abs(v).toFixed(d)}`);
@@ -148,100 +149,96 @@ export function step1Chart(s, {width = 320} = {}) {
   width = Math.max(220, width || 0); // Framework\'s width can be 0 before layout
   if (!s) return html`<em>not computable</em>`;
   const pts = [...s.wx.map(([p, b]) => ({p, b, m: "W_x"})), ...s.wh.map(([p, b]) => ({p, b, m: "W_h"}))].filter((d) => d.b > 0);
-  return Plot.plot({
-    ariaLabel: "Step 1: bpc as the smallest weights of W_x and W_h are zeroed",
+  return figure({
     width,
     height: 200,
     x: {label: "% of entries zeroed (smallest |w| first)", domain: [0, 100]},
     y: {label: "bpc", type: "log", grid: true, tickFormat: "~g"},
-    color: {domain: ["W_x", "W_h"], range: ["#4e79a7", "#f28e2c"], legend: true},
+    color: {domain: ["W_h", "W_x"], range: [SERIES[0], SERIES[1]], legend: true}, // as in Q5's pruning chart
     marks: [
       Plot.ruleY([s.baseline], {stroke: "currentColor", strokeDasharray: "3,3"}),
       Plot.line(pts, {x: "p", y: "b", stroke: "m", marker: "dot"}),
       Plot.tip(pts, Plot.pointer({x: "p", y: "b", title: (d) => `${d.m}: zero ${d.p}%\n${d.b.toFixed(4)} bpc (full ${s.baseline.toFixed(4)})`})),
     ],
-  });
+  }, {title: "Step 1: zeroing the smallest weights", caption: "Bpc as the smallest entries of W_x and W_h are zeroed; the dashed line is the full model. A matrix whose curve stays on the line up to p % could lose p % of its entries."});
 }
 
 export function step2Chart(s, {width = 320} = {}) {
   width = Math.max(220, width || 0); // Framework\'s width can be 0 before layout
   if (!s) return html`<em>not computable</em>`;
   const bars = s.counts.map((c, b) => ({x1: s.lo + b * s.step, x2: s.lo + (b + 1) * s.step, pct: (100 * c) / s.total}));
-  return Plot.plot({
-    ariaLabel: "Step 2: distribution of the margins |z| of all neuron-steps, log scale",
+  return figure({
     width,
     height: 200,
     x: {label: "margin |z| (log scale)", tickFormat: (x) => (x === 0 ? "1" : `1e${x}`), ticks: [-4, -3, -2, -1, 0, 1, 2, 3]},
     y: {label: "% of neuron-steps", grid: true},
     marks: [
-      Plot.rectY(bars, {x1: "x1", x2: "x2", y: "pct", fill: "#4e79a7"}),
+      Plot.rectY(bars, {x1: "x1", x2: "x2", y: "pct", fill: SERIES[0]}),
       Plot.ruleX([0], {stroke: "currentColor", strokeDasharray: "4,3"}),
-      Plot.text([{x: 0}], {x: "x", frameAnchor: "top", dx: 4, textAnchor: "start", text: () => "|z| = 1"}),
+      Plot.text([{x: 0}], {x: "x", frameAnchor: "top", dx: 4, textAnchor: "start", text: () => "|z| = 1", stroke: "var(--theme-background)", strokeWidth: 3, fill: "currentColor"}), // a halo over the bars
       Plot.tip(bars, Plot.pointerX({x1: "x1", x2: "x2", y: "pct", title: (d) => `|z| in [${(10 ** d.x1).toPrecision(2)}, ${(10 ** d.x2).toPrecision(2)})\n${d.pct.toFixed(2)}% of neuron-steps`})),
       Plot.ruleY([0]),
     ],
-  });
+  }, {title: "Step 2: margins of all neuron-steps", caption: "The distribution of |z| on a log scale; mass left of the dashed line |z| = 1 is where a neuron's sign is fragile."});
 }
 
 export function step3Chart(s, {width = 320} = {}) {
   width = Math.max(220, width || 0); // Framework\'s width can be 0 before layout
   if (!s) return html`<em>not computable</em>`;
   const pts = s.subset.map(([k, b]) => ({k, b}));
-  return Plot.plot({
-    ariaLabel: "Step 3: bpc when only the top k readout neurons are kept",
+  return figure({
     width,
     height: 200,
     x: {label: "top-k readout neurons kept", type: "log", tickFormat: "~g"},
     y: {label: "bpc", type: "log", grid: true, tickFormat: "~g"},
     marks: [
       Plot.ruleY([s.baseline], {stroke: "currentColor", strokeDasharray: "3,3"}),
-      Plot.line(pts, {x: "k", y: "b", stroke: "#4e79a7", marker: "dot"}),
-      Plot.ruleX([20], {stroke: "var(--accent)", strokeDasharray: "4,3"}),
-      Plot.text([20], {x: (v) => v, frameAnchor: "top", dx: -4, textAnchor: "end", fill: "var(--accent)", text: () => "paper: 20"}),
+      Plot.line(pts, {x: "k", y: "b", stroke: SERIES[0], marker: "dot"}),
+      Plot.ruleX([s.paperK], {stroke: ACCENT, strokeDasharray: "4,3"}),
+      Plot.text([s.paperK], {x: (v) => v, frameAnchor: "top", dx: -4, textAnchor: "end", fill: ACCENT, text: () => `paper: ${s.paperK}`}),
       Plot.tip(pts, Plot.pointer({x: "k", y: "b", title: (d) => `top ${d.k}: ${d.b.toFixed(4)} bpc (full ${s.baseline.toFixed(4)})`})),
     ],
-  });
+  }, {title: "Step 3: keeping only the top k readout neurons", caption: `Bpc with only the k most important readout neurons kept; the dashed horizontal line is the full model, the purple line the paper's ${s.paperK}. Below the full model would mean the others add noise.`});
 }
 
 export function step4Chart(s, {width = 320} = {}) {
   width = Math.max(220, width || 0); // Framework\'s width can be 0 before layout
   if (!s || !s.drivers.length) return html`<em>not computable</em>`;
   const data = s.drivers.map((d) => ({n: `h${d.j}`, c: d.count, pct: (100 * d.count) / s.predictions}));
-  return Plot.plot({
-    ariaLabel: "Step 4: how often each neuron drives the prediction",
+  return figure({
     width,
     height: 200,
     marginLeft: 44,
     x: {label: `% of all ${s.predictions} predictions driven`, grid: true},
     y: {label: null, domain: data.map((d) => d.n)},
     marks: [
-      Plot.barX(data, {y: "n", x: "pct", fill: "#4e79a7", tip: true, title: (d) => `${d.n} drives ${d.c} of ${s.predictions} predictions (${d.pct.toFixed(1)}%)`}),
+      Plot.barX(data, {y: "n", x: "pct", fill: SERIES[0], tip: true, title: (d) => `${d.n} drives ${d.c} of ${s.predictions} predictions (${d.pct.toFixed(1)}%)`}),
       Plot.ruleX([0]),
     ],
-  });
+  }, {title: "Step 4: which neuron drives each prediction", caption: `The neurons that most often have the largest flip score, over all ${s.predictions} predictions. One long bar would be a single route through the network.`});
 }
 
 /** The sampled driver counts (the paper's "h54 dominates 7/12"), paper neurons highlighted. */
 export function backboneChart(b, {width = 480} = {}) {
   width = Math.max(220, width || 0); // Framework\'s width can be 0 before layout
   if (!b || !b.drivers.length) return html`<em>not computable</em>`;
-  const paper = new Set([54, 121, 78, 0, 30, 7, 75]);
+  const paper = new Set(b.paper.neurons);
+  const star = b.paper.driver;
   const data = b.drivers.map((d) => ({n: `h${d.j}`, c: d.count, paper: paper.has(d.j)}));
-  if (!b.drivers.some((d) => d.j === 54)) data.push({n: "h54", c: 0, paper: true});
-  return Plot.plot({
-    ariaLabel: "Drivers of the paper's 12 sampled predictions, the paper's backbone neurons highlighted",
+  if (!b.drivers.some((d) => d.j === star)) data.push({n: `h${star}`, c: 0, paper: true});
+  return figure({
     width,
     height: 40 + 20 * data.length,
     marginLeft: 44,
-    color: {legend: true, domain: ["other neuron", "a neuron of the paper's backbone"], range: ["#4e79a7", "var(--accent)"]},
-    x: {label: `driver of how many of the ${b.predictions} sampled predictions`, grid: true, domain: [0, Math.max(7, ...data.map((d) => d.c))]},
+    color: {legend: true, domain: ["other neuron", "a neuron of the paper's backbone"], range: [SERIES[0], ACCENT]},
+    x: {label: `driver of how many of the ${b.predictions} sampled predictions`, grid: true, domain: [0, Math.max(b.paper.drives, ...data.map((d) => d.c))]},
     y: {label: null, domain: data.map((d) => d.n)},
     marks: [
       Plot.barX(data, {y: "n", x: "c", fill: (d) => (d.paper ? "a neuron of the paper's backbone" : "other neuron"), tip: true, title: (d) => `${d.n}: ${d.c}/${b.predictions}${d.paper ? " (a paper backbone neuron)" : ""}`}),
-      Plot.ruleX([7], {stroke: "currentColor", strokeDasharray: "3,3"}),
-      Plot.text([{x: 7}], {x: "x", frameAnchor: "bottom", dx: -4, dy: -4, textAnchor: "end", text: () => "paper: h54 7/12"}),
-      Plot.text(data.filter((d) => d.paper), {y: "n", x: "c", text: (d) => (d.c ? "paper" : "paper: never drives here"), dx: 4, textAnchor: "start", fill: "var(--accent)", fontSize: 11}),
+      Plot.ruleX([b.paper.drives], {stroke: "currentColor", strokeDasharray: "3,3"}),
+      Plot.text([{x: b.paper.drives}], {x: "x", frameAnchor: "bottom", dx: -4, dy: -4, textAnchor: "end", text: () => `paper: h${star} ${b.paper.drives}/${b.predictions}`}),
+      Plot.text(data.filter((d) => d.paper), {y: "n", x: "c", text: (d) => (d.c ? "paper" : "paper: never drives here"), dx: 4, textAnchor: "start", fill: ACCENT, fontSize: 11}),
       Plot.ruleX([0]),
     ],
-  });
+  }, {title: "Drivers of the paper's sampled predictions", caption: `The neuron with the largest flip score at each of the ${b.predictions} sampled positions, counted; the paper's backbone neurons in purple, and the dashed line its claim that h${star} drives ${b.paper.drives} of them.`});
 }

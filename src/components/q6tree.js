@@ -94,6 +94,17 @@ export function neuronTable(row, { focus = null } = {}) {
  * term, width ∝ |term|; hover for values. Each node and edge carries its neuron(s) in data-neuron;
  * the page's highlighted neuron (focus) gets data-focus-neuron (style.css rings it in the accent).
  */
+/** The tree's edges as rows (the figure's downloadable data): source, target, the term it carries. */
+export function treeEdges(row) {
+  const out = [];
+  for (const n of row.neurons) {
+    out.push({ from: `h${n.j}`, from_step: "t", to: `'${chq(row.y)}'`, to_step: "output", term: n.delta, kind: "flip score Δbpc (bits)" });
+    for (const [k, s] of n.sources) out.push({ from: `h${k}`, from_step: "t−1", to: `h${n.j}`, to_step: "t", term: s, kind: "W_h·h" });
+    if (n.hop2) out.push({ from: `h${n.hop2.k}`, from_step: "t−2", to: `h${n.hop2.k0}`, to_step: "t−1", term: n.hop2.term, kind: "W_h·h" });
+  }
+  return out;
+}
+
 export function treeGraph(row, { width = 720, focus = null } = {}) {
   const levels = [[], [], [], []]; // t−2, t−1, t, output
   const idx = [new Map(), new Map(), new Map()];

@@ -3,7 +3,8 @@
  * page, at 1280×900 and 390×844, in the light and the dark theme:
  * - no table or chart reaches into the next section's heading (bounding boxes);
  * - no page-level horizontal scroll at 390 px;
- * - every SVG chart has an accessible name; <html lang> is set; a skip link leads to the content;
+ * - every SVG chart has an accessible name and sits in a numbered, captioned figure whose data can
+ *   be downloaded; <html lang> is set; a skip link leads to the content;
  *   the viewport allows zooming;
  * - the Q5 heatmap draws all its cells;
  * - the text view's details panel is inside the viewport after hovering any byte;
@@ -49,6 +50,8 @@ interface Findings {
   overlaps: string[];
   unnamedCharts: string[];
   charts: number;
+  figuresWithoutData: string[];
+  chartsOutsideFigures: string[];
 }
 
 /**
@@ -91,6 +94,12 @@ const PROBE = `() => {
   });
   const named = (s) => (s.getAttribute("aria-label") ?? "").trim() || s.getAttribute("aria-labelledby") || Array.from(s.children).some((c) => c.tagName.toLowerCase() === "title" && c.textContent.trim());
   const skip = document.querySelector("a.skip-link");
+  // every figure: its data downloadable (its plotted-data link, or a data line in its h2 section)
+  const sectionOf = (e) => { let h = null; for (const x of main.querySelectorAll("h2")) if (e.compareDocumentPosition(x) & Node.DOCUMENT_POSITION_PRECEDING) h = x; return h; };
+  const dataLines = Array.from(main.querySelectorAll(".data-links"));
+  const figs = Array.from(main.querySelectorAll("figure.fig"));
+  const figuresWithoutData = figs.filter((f) => !f.querySelector("figcaption a.fig-data") && !dataLines.some((d) => sectionOf(d) === sectionOf(f))).map((f) => (f.querySelector("figcaption strong")?.textContent ?? describe(f)).trim());
+  const chartsOutsideFigures = charts.filter((s) => !s.closest("figure.fig")).map(describe);
   return {
     lang: document.documentElement.lang,
     viewport: document.querySelector('meta[name="viewport"]')?.getAttribute("content") ?? "",
@@ -100,6 +109,8 @@ const PROBE = `() => {
     overlaps,
     unnamedCharts: charts.filter((s) => !named(s)).map(describe),
     charts: charts.length,
+    figuresWithoutData,
+    chartsOutsideFigures,
   };
 }`;
 
@@ -126,6 +137,8 @@ describe.skipIf(!HAVE_CHROMIUM || !HAVE_SITE)("site layout and accessibility (Ch
           if (vp.width < 500 && f.scrollWidth > f.innerWidth + 1) report.push(`${where}: the page scrolls sideways (${f.scrollWidth} px wide in a ${f.innerWidth} px viewport)`);
           for (const o of f.overlaps) report.push(`${where}: ${o}`);
           for (const u of f.unnamedCharts) report.push(`${where}: chart without an accessible name: ${u}`);
+          for (const u of f.figuresWithoutData) report.push(`${where}: figure whose data cannot be downloaded: ${u}`);
+          for (const u of f.chartsOutsideFigures) report.push(`${where}: chart outside a numbered, captioned figure: ${u}`);
         }
         for (const e of errors) report.push(`/${path} (${vp.name}): ${e}`);
         await page.close();
@@ -153,6 +166,26 @@ describe.skipIf(!HAVE_CHROMIUM || !HAVE_SITE)("site layout and accessibility (Ch
       expect(errors).toEqual([]);
       await page.close();
     }
+  }, 120_000);
+
+  it("a figure's \"plotted data (CSV)\" link downloads the rows the chart draws (Q7's alignment per offset)", async () => {
+    const q7 = JSON.parse(readFileSync(dataFile("q7.json"), "utf8")).data;
+    const { page, errors } = await open("q7", VIEWPORTS[0]);
+    const fig = page.locator("figure.fig", { has: page.locator("figcaption strong", { hasText: "Alignment with PMI, offset by offset" }) });
+    await fig.scrollIntoViewIfNeeded();
+    const [download] = await Promise.all([page.waitForEvent("download"), fig.locator("a.fig-data").click()]);
+    expect(download.suggestedFilename()).toBe("alignment-with-pmi-offset-by-offset.csv");
+    const lines = readFileSync((await download.path())!, "utf8").trim().split("\n");
+    expect(lines[0]).toBe("d,pct,mass,series,chance");
+    // every offset of q7_algebraic, and of the higher-order sample with the bigram gate and (d ≥ 2) the trigram gate
+    const hoTri = q7.higherOrder.offsets.filter((o: { d: number }) => o.d >= 2).length;
+    expect(lines.length - 1).toBe(q7.algebraic.offsets.length + q7.higherOrder.offsets.length + hoTri);
+    const first = lines[1].split(",");
+    expect(Number(first[0])).toBe(q7.algebraic.offsets[0].d);
+    expect(Number(first[1])).toBe(q7.algebraic.offsets[0].pct);
+    expect(Number(first[4])).toBe(q7.algebraic.chanceByOffset[0]);
+    expect(errors).toEqual([]);
+    await page.close();
   }, 120_000);
 
   it("the text view's panel stays inside the viewport after hovering any byte", async () => {
