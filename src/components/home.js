@@ -2,7 +2,7 @@
 import * as Plot from "@observablehq/plot";
 import {html} from "htl";
 import {badge} from "./claims.js";
-import {claimCards, VERDICT_LABEL} from "./verdict.js";
+import {agree, claimCards, VERDICT_LABEL} from "./verdict.js";
 import {int} from "./format.js";
 import {ACCENT, SERIES, figure} from "./figure.js";
 
@@ -52,8 +52,8 @@ const STATUS = {survives: ["holds", "survives"], partly: ["differs", "partly sur
 /** Headline counts: informative verdicts only, then what is not counted. */
 export function headline(L) {
   const c = L.counts;
-  return html`<span>Of the <b>${c.holds + c.differs}</b> informative claims, <b>${c.holds}</b> hold and <b>${c.differs}</b> differ on this model.
-    Not counted: ${c.construction} hold by construction (the layout, the method or the corpus fixes them),
+  return html`<span>Of the <b>${c.holds + c.differs}</b> informative claims, <b>${agree(c.holds, "hold")}</b> and <b>${agree(c.differs, "differ")}</b> on this model.
+    Not counted: ${agree(c.construction, "hold")} by construction (the layout, the method or the corpus fixes them),
     ${c.unreproducible} no model of this layout can reach, ${c.na} cannot be computed here.</span>`;
 }
 

@@ -76,16 +76,19 @@ export function claimsTable(rows) {
 }
 
 /** A chapter's (or neuron's) bottom line from its ledger rows: informative verdicts first, then the rest. */
+/** "1 holds", "2 hold": a count and its verb, agreeing. */
+export const agree = (k, verb) => `${k} ${k === 1 ? `${verb}s` : verb}`;
+
 export function verdictSummary(rows) {
   const n = (v) => rows.filter((r) => r.verdict === v).length;
   const informative = n("holds") + n("differs");
   const rest = [
-    n("construction") && `${n("construction")} hold by construction`,
+    n("construction") && `${agree(n("construction"), "hold")} by construction`,
     n("unreproducible") && `${n("unreproducible")} cannot be reproduced by any model of this layout`,
     n("na") && `${n("na")} cannot be computed here`
   ].filter(Boolean);
   return el("span", {class: "verdict-summary"},
-    `Of ${informative} informative claim${informative === 1 ? "" : "s"}, `, el("strong", null, `${n("holds")} hold`), " and ",
-    el("strong", null, `${n("differs")} differ`), " on this model",
+    `Of ${informative} informative claim${informative === 1 ? "" : "s"}, `, el("strong", null, agree(n("holds"), "hold")), " and ",
+    el("strong", null, agree(n("differs"), "differ")), " on this model",
     rest.length ? `; ${rest.join(", ")} (not counted)` : "", ".");
 }
