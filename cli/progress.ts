@@ -59,6 +59,15 @@ export class Progress {
     this.say(`${this.label}: ${stage} … (${this.status(running)})\n`);
   }
 
+  /** A part of a running stage starts: a line of its own, with the time so far (no estimate: the stage's weight is one number). */
+  part(stage: string, part: string): void {
+    this.say(`${this.label}: ${stage} · ${part} … (${fmtSeconds(this.elapsed())} elapsed)\n`);
+  }
+
+  partDone(stage: string, part: string, seconds: number): void {
+    this.say(`${this.label}: ${stage} · ${part} done in ${fmtSeconds(seconds)}\n`);
+  }
+
   /** A stage finished after `seconds` of its own (for parallel stages, not the wall time since the last). */
   done(stage: string, seconds: number, ok = true, running: string[] = []): void {
     this.remaining.delete(stage);

@@ -15,7 +15,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { alignmentAnswer, alignmentOf } from "../lib/analyses/oq/alignment.ts";
-import { byteLabel, cyclesAnswer, fixedInputCycles } from "../lib/analyses/oq/cycles.ts";
+import { BUDGET, byteLabel, cyclesAnswer, fixedInputCycles } from "../lib/analyses/oq/cycles.ts";
 import { featureExplanations, featuresAnswer } from "../lib/analyses/oq/features.ts";
 import { rankings, rankingsAnswer } from "../lib/analyses/oq/rankings.ts";
 import { type ReduxChoice, type TrainRedux, trainReduxAnswer } from "../lib/analyses/oq/trainRedux.ts";
@@ -86,13 +86,26 @@ function compactCurves(r: TrainRedux) {
 const r4 = (v: number) => (Number.isFinite(v) ? Number(v.toFixed(4)) : null);
 const r3 = (v: number) => (Number.isFinite(v) ? Number(v.toFixed(3)) : null);
 
+/** Told when each experiment starts and ends (progress lines: the cycle search alone takes minutes at H = 1024). */
+export interface PartListener {
+  start(part: string): void;
+  done(part: string, seconds: number): void;
+}
+
 /** The page data, from Q6's and Q7's outputs as computed once for this run (common.ts sharedJson). */
-export function openQuestions(run: Run) {
+export function openQuestions(run: Run, parts?: PartListener) {
   const { model, data } = run;
   const H = model.H;
+  const part = <T>(name: string, f: () => T): T => {
+    parts?.start(name);
+    const t0 = performance.now();
+    const out = f();
+    parts?.done(name, (performance.now() - t0) / 1000);
+    return out;
+  };
 
   // oq2
-  const cyc = fixedInputCycles(run);
+  const cyc = part(`cycle search (${BUDGET.toLocaleString("en-US")} steps of the sign-only map)`, () => fixedInputCycles(run));
   const oq2 = {
     question: PAPER.oq2,
     answer: cyclesAnswer(cyc),
@@ -115,7 +128,7 @@ export function openQuestions(run: Run) {
   const sampled: number[] = Q6.routing?.backbone?.chain ?? [];
   const paperBackbone = PAPER.backbone.filter((j) => j < H);
   const backbone = [...new Set([...measured, ...sampled])].filter((j) => j >= 0 && j < H);
-  const fe = featureExplanations(run);
+  const fe = part("byte features of each neuron", () => featureExplanations(run));
   const lit = (l: { d: number; kind: string; byte?: number; negated?: boolean }) => ({ d: l.d, kind: l.kind, byte: l.byte ?? null, negated: l.negated ?? false });
   const oq3 = {
     question: PAPER.oq3,
@@ -145,7 +158,7 @@ export function openQuestions(run: Run) {
     const p = pIndex.get(pts[k] as number);
     if (p !== undefined && pts[k + 2] !== null) absDelta[p * MAX_D + (pts[k + 1] as number) - 1] = pts[k + 2] as number;
   }
-  const al = alignmentOf(data, positions, absDelta);
+  const al = part("n-gram alignment", () => alignmentOf(data, positions, absDelta));
   const oq4 = {
     question: PAPER.oq4,
     answer: alignmentAnswer(al),
@@ -154,7 +167,7 @@ export function openQuestions(run: Run) {
   };
 
   // oq5
-  const rk = rankings(run);
+  const rk = part("weight-only rankings", () => rankings(run));
   const oq5 = {
     question: PAPER.oq5,
     answer: rankingsAnswer(rk),
@@ -185,8 +198,8 @@ export default function build(run: Run) {
 }
 
 /** `sat-rnn analyze`: DIR/open-questions.json (Q6's and Q7's outputs as computed once for this run). oq1 only when results exist. */
-export function openQuestionsJson(run: Run): string {
-  const d = openQuestions(run);
+export function openQuestionsJson(run: Run, parts?: PartListener): string {
+  const d = openQuestions(run, parts);
   const { oq1, ...rest } = d;
   return toJson({ fingerprint: run.fingerprint, data: oq1.present ? d : rest });
 }

@@ -22,7 +22,7 @@ import justify from "./justify.ts";
 import modelCard from "./model.ts";
 import neuronPages from "./neuronPages.ts";
 import neurons from "./neurons.ts";
-import openQuestions from "./openQuestions.ts";
+import { openQuestions } from "./openQuestions.ts";
 import tables, { matrixFiles } from "./tables.ts";
 import text from "./text.ts";
 
@@ -33,6 +33,9 @@ export const JSON_BUILDERS: Record<string, ChapterBuilder> = { model: modelCard,
 export interface StageListener {
   start(stage: string): void;
   done(stage: string, seconds: number, ok?: boolean): void;
+  /** A part of a long stage (the open questions' experiments). */
+  part?(stage: string, part: string): void;
+  partDone?(stage: string, part: string, seconds: number): void;
 }
 
 /** The stages of reportFiles, in order (for a progress estimate; "knockouts" is reported too when a helper thread gets it). */
@@ -76,7 +79,8 @@ export default function reportFiles(run: Run, progress?: StageListener, helper?:
   if (helper) stage("knockouts", () => giveRankOne(run, helper));
   // the ledger last among the JSON files (it reads every chapter), open questions before it (while the helper works)
   for (const [name, builder] of Object.entries(JSON_BUILDERS)) if (name !== "claims" && !delegated.has(name)) files.set(`${name}.json`, json(name, builder));
-  files.set("open-questions.json", json("open-questions", openQuestions));
+  const parts = { start: (p: string) => progress?.part?.("open-questions", p), done: (p: string, s: number) => progress?.partDone?.("open-questions", p, s) };
+  files.set("open-questions.json", json("open-questions", (r) => openQuestions(r, parts)));
   if (helper) whileHelperWorks(run, [...delegated]);
   for (const name of delegated) {
     const t0 = performance.now();

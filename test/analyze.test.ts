@@ -82,6 +82,12 @@ describe("sat-rnn analyze", () => {
     expect(started).toEqual(done); // each stage ends before the next starts
     expect(started[0]).toBe("knockouts");
     expect(started).toContain("open-questions");
+    // its experiments get lines of their own, inside the stage (the cycle search takes minutes at H = 1024)
+    const oqFrom = lines.findIndex((l) => /open-questions … \(/.test(l));
+    const oqTo = lines.findIndex((l) => /open-questions done in/.test(l));
+    const parts = lines.slice(oqFrom + 1, oqTo);
+    expect(parts[0]).toMatch(/^sat-rnn analyze: open-questions · cycle search \(1,000,000 steps of the sign-only map\) … \(\d/);
+    expect(parts.filter((l) => / done in /.test(l)).length).toBe(4);
     expect(started.at(-1)).toBe("claims");
     expect(new Set(started).size).toBe(started.length);
     expect(lines.at(-1)).toMatch(/claims done in .*\(0 to go; /);

@@ -105,7 +105,8 @@ export async function analyze(run: Run, outDir: string): Promise<AnalyzeResult> 
     progress.start("open-questions");
     const t1 = performance.now();
     try {
-      oq = { text: openQuestionsJson(run), seconds: (performance.now() - t1) / 1000 };
+      const parts = { start: (p: string) => progress.part("open-questions", p), done: (p: string, s: number) => progress.partDone("open-questions", p, s) };
+      oq = { text: openQuestionsJson(run, parts), seconds: (performance.now() - t1) / 1000 };
     } catch (e) {
       oq = { error: (e as Error).message, seconds: (performance.now() - t1) / 1000 };
     }
