@@ -69,7 +69,7 @@ describe("rules and distances", () => {
     expect(distanceOf({ kind: "abs", target: -0.095, tol: 0.05 }, "bpc", 0.005)).toBe("+0.1 bpc");
     expect(distanceOf({ kind: "eq", target: 54 }, "neuron", 87)).toBe("h87, not h54");
     expect(distanceOf({ kind: "eq", target: 520 }, "count", 1023)).toBe("+503 (1,023 vs 520)");
-    expect(distanceOf({ kind: "atLeast", min: 100 }, "points", 100)).toBe("inside");
+    expect(distanceOf({ kind: "atLeast", min: 100 }, "points", 100)).toBe("in range");
     expect(distanceOf({ kind: "range", lo: 82, hi: 101 }, "points", 40)).toBe("−42 points");
     expect(distanceOf({ kind: "eq", target: [54, 121, 78] }, "neuron", [15, 76, 50])).toBe("h15, h76, h50 (paper h54, h121, h78)");
   });

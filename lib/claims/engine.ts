@@ -149,7 +149,7 @@ function distanceOne(unit: Unit, r: Scalar, m: number, i: number): string {
   const ref = reference(r, m, i);
   const d = m - ref;
   const inside = accepts(r, m, i);
-  if (inside && !("target" in r)) return "inside";
+  if (inside && !("target" in r)) return "in range";
   switch (unit) {
     case "neuron":
       return m === ref ? "same neuron" : `${m < 0 ? "none" : `h${m}`}, not h${ref}`;
@@ -161,16 +161,16 @@ function distanceOne(unit: Unit, r: Scalar, m: number, i: number): string {
       return q >= 1 ? `${fmt(q, 3)}× larger` : `${fmt(1 / q, 3)}× smaller`;
     }
     case "points":
-      return d === 0 ? (r.kind === "abs" || r.kind === "eq" ? "on target" : "inside") : `${sgn(d)} points`;
+      return d === 0 ? (r.kind === "abs" || r.kind === "eq" ? "on target" : "in range") : `${sgn(d)} points`;
     case "bpc":
-      return d === 0 && !("target" in r) ? "inside" : `${sgn(d, 3)} bpc`;
+      return d === 0 && !("target" in r) ? "in range" : `${sgn(d, 3)} bpc`;
     case "count":
       // counts of different things (neurons, weights, positions): the two numbers say what is off
       return d === 0 ? "exact" : `${sgn(d, 4)} (${fmt(m, 4)} vs ${fmt(ref, 4)})`;
     case "steps":
       return d === 0 ? "on target" : `${sgn(d)} steps`;
     case "offset":
-      return d === 0 ? "inside" : `${sgn(d)} in d`;
+      return d === 0 ? "in range" : `${sgn(d)} in d`;
     case "none":
       return "—";
   }
