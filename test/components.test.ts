@@ -9,6 +9,8 @@ import { describe, expect, it } from "vitest";
 import { int } from "../src/components/format.js";
 // @ts-expect-error: a plain JS module of the site
 import { figure, plottedRows, toCsv } from "../src/components/figure.js";
+// @ts-expect-error: a plain JS module of the site
+import { conclusionStatus } from "../src/components/home.js";
 import * as Plot from "@observablehq/plot";
 // @ts-expect-error: a plain JS module of the site
 import { chapterChart, countBy, filtersFromUrl, filtersToSearch, ledgerTable, ledgerVerbs, verdictsBy } from "../src/components/claims.js";
@@ -21,6 +23,20 @@ describe("int (counts without Intl)", () => {
   });
   it("writes a dash for missing values", () => {
     for (const v of [null, undefined, NaN, Infinity]) expect(int(v)).toBe("—");
+  });
+});
+
+describe("the bottom line's status of a conclusion, from its claims' verdicts", () => {
+  const rows = (...vs: string[]) => vs.map((verdict, i) => ({ id: `r${i}`, verdict }));
+  it("never flatters: an unreachable part counts against it, an untestable one keeps it from surviving outright", () => {
+    expect(conclusionStatus(rows("holds", "holds"))).toBe("survives");
+    expect(conclusionStatus(rows("holds", "construction"))).toBe("survives");
+    expect(conclusionStatus(rows("holds", "na"))).toBe("testable");
+    expect(conclusionStatus(rows("holds", "unreproducible", "na", "na"))).toBe("partly"); // the demo model's "traceable"
+    expect(conclusionStatus(rows("holds", "differs"))).toBe("partly");
+    expect(conclusionStatus(rows("differs", "na"))).toBe("fails");
+    expect(conclusionStatus(rows("unreproducible"))).toBe("fails");
+    expect(conclusionStatus(rows("na", "construction"))).toBe("untested");
   });
 });
 

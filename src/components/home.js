@@ -42,12 +42,20 @@ export const CONCLUSIONS = [
 ];
 
 /** A conclusion's status from its rows' verdicts. */
+/**
+ * A conclusion from its claims' verdicts. A part no model of this layout can reach counts against it
+ * (as a differing one does); a part that cannot be computed keeps it from surviving outright; parts
+ * that hold by construction are no evidence either way.
+ */
 export function conclusionStatus(rows) {
-  const informative = rows.filter((r) => r && (r.verdict === "holds" || r.verdict === "differs"));
-  if (!informative.length) return "untested";
-  return informative.every((r) => r.verdict === "holds") ? "survives" : informative.some((r) => r.verdict === "holds") ? "partly" : "fails";
+  const n = (v) => rows.filter((r) => r && r.verdict === v).length;
+  const holds = n("holds"), against = n("differs") + n("unreproducible"), untested = n("na");
+  if (!holds && !against) return "untested";
+  if (!holds) return "fails";
+  if (against) return "partly";
+  return untested ? "testable" : "survives";
 }
-const STATUS = {survives: ["holds", "survives"], partly: ["differs", "partly survives"], fails: ["differs", "does not survive"], untested: ["na", "cannot be tested here"]};
+const STATUS = {survives: ["holds", "survives"], testable: ["holds", "survives where testable"], partly: ["differs", "partly survives"], fails: ["differs", "does not survive"], untested: ["na", "cannot be tested here"]};
 
 /** Headline counts: informative verdicts only, then what is not counted. */
 export function headline(L) {
