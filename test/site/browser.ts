@@ -65,7 +65,12 @@ export async function scrollThrough(page: Page): Promise<void> {
   // intersection observers behind visibility() see it; charts drawn meanwhile lengthen the page
   // (source text, so that the test transform adds no helper the page lacks)
   await page.evaluate(`(async () => {
-    const frame = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    // two frames, or 250 ms if the page renders none (a busy machine can stall requestAnimationFrame
+    // for a page: a bare rAF wait once hung the layout test until its 900 s timeout)
+    const frame = () => new Promise((r) => {
+      requestAnimationFrame(() => requestAnimationFrame(r));
+      setTimeout(r, 250);
+    });
     for (let i = 0; i < 400; i++) {
       window.scrollBy(0, window.innerHeight);
       await frame();
