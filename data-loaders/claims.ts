@@ -71,8 +71,13 @@ function homeData(run: Run, ch: Chapters) {
       neuronsMean: r6(q6!.explanation.neuronsMean),
     })),
     backbone: safe(() => ({
-      // the paper's neurons and its driver count ("h54 dominates 7/12"), from the claims registry
-      paper: { neurons: PAPER_TABLES.q6Neurons, driver: PAPER_TABLES.q6Backbone[0], drives: parseInt(CLAIMS.find((c) => c.id === "h54-driver")!.paper, 10) },
+      // the paper's neurons and its driver count ("h54 dominates 7/12"), from the claims registry;
+      // neurons: only those this model has
+      paper: {
+        neurons: PAPER_TABLES.q6Neurons.filter((j) => j < run.model.H),
+        driver: PAPER_TABLES.q6Backbone[0],
+        drives: parseInt(CLAIMS.find((c) => c.id === "h54-driver")!.paper, 10),
+      },
       predictions: q6!.routing.predictions,
       drivers: q6!.routing.drivers.slice(0, 8),
       chain: q6!.routing.backbone,

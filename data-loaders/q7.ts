@@ -24,22 +24,10 @@ export default function build(run: Run) {
   const hoTri = binAlignment(ho.offsets.map((o) => ({ d: o.d, mass: o.sensitivity, aligned: o.trigram })), extraBins);
   const bin = (bs: typeof algBins, name: string) => bs.find((b) => b.name === name)!;
 
-  // Baselines: the share of scored (t, d) pairs whose PMI passes the gate, unweighted.
+  // Baselines: the share of scored (t, d) pairs whose PMI passes the gate, unweighted, counted
+  // offset by offset (index d − 1) for the chart (a curve near its chance line is no more
+  // PMI-aligned than a random attribution would be) and pooled for the totals.
   const rows = alg.positions.flatMap((p) => p.rows);
-  const gatedAlg = rows.length ? rows.filter((r) => r.pmi > PMI_GATE).length / rows.length : NaN;
-  let nHo = 0;
-  let gHo = 0;
-  let gHo3 = 0;
-  for (let i = 0; i < ho.pmi.length; i++) {
-    if (Number.isNaN(ho.absDelta[i])) continue;
-    nHo++;
-    if (ho.pmi[i] > PMI_GATE) gHo++;
-    if (ho.pmi3[i] > PMI_GATE) gHo3++;
-  }
-  const negRows = rows.filter((r) => r.delta < 0).length;
-  // The same baselines offset by offset (index d − 1), for the chart: a curve near its chance line
-  // says the sensitivity at that offset is no more PMI-aligned than a random one would be.
-  const share = (hit: number[], n: number[]) => n.map((k, i) => (k ? r6((100 * hit[i]) / k) : null));
   const [nA, gA, nH, gH, gH3] = Array.from({ length: 5 }, () => new Array<number>(MAX_D).fill(0));
   for (const r of rows) {
     nA[r.d - 1]++;
@@ -52,8 +40,13 @@ export default function build(run: Run) {
     if (ho.pmi[i] > PMI_GATE) gH[d]++;
     if (ho.pmi3[i] > PMI_GATE) gH3[d]++;
   }
+  const total = (v: number[]) => v.reduce((a, b) => a + b, 0);
+  const gatedAlg = rows.length ? total(gA) / rows.length : NaN;
+  const [nHo, gHo, gHo3] = [total(nH), total(gH), total(gH3)];
+  const negRows = rows.filter((r) => r.delta < 0).length;
+  const share = (hit: number[], n: number[]) => n.map((k, i) => (k ? r6((100 * hit[i]) / k) : null));
   // and bin by bin (pooled over the bin's offsets), beside each bin's aligned share
-  const sumIn = (v: number[], lo: number, hi: number) => v.slice(lo - 1, hi).reduce((a, b) => a + b, 0);
+  const sumIn = (v: number[], lo: number, hi: number) => total(v.slice(lo - 1, hi));
   const withChance = <B extends { lo: number; hi: number }>(bins: B[], hit: number[], n: number[]) =>
     bins.map((b) => ({ ...b, chance: sumIn(n, b.lo, b.hi) ? r6((100 * sumIn(hit, b.lo, b.hi)) / sumIn(n, b.lo, b.hi)) : null }));
   // Sign-aware variant (a corrected reading of "alignment", labelled as such): only the mass of

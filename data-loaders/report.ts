@@ -22,7 +22,7 @@ import justify from "./justify.ts";
 import modelCard from "./model.ts";
 import neuronPages from "./neuronPages.ts";
 import neurons from "./neurons.ts";
-import { openQuestions } from "./openQuestions.ts";
+import { openQuestions, type PartListener } from "./openQuestions.ts";
 import tables, { matrixFiles } from "./tables.ts";
 import text from "./text.ts";
 
@@ -36,6 +36,11 @@ export interface StageListener {
   /** A part of a long stage (the open questions' experiments). */
   part?(stage: string, part: string): void;
   partDone?(stage: string, part: string, seconds: number): void;
+}
+
+/** A stage's parts as lines of its progress (the open questions' experiments). */
+export function stageParts(progress: StageListener | undefined, stage: string): PartListener {
+  return { start: (p) => progress?.part?.(stage, p), done: (p, s) => progress?.partDone?.(stage, p, s) };
 }
 
 /** The stages of reportFiles, in order (for a progress estimate; "knockouts" is reported too when a helper thread gets it). */
@@ -79,8 +84,7 @@ export default function reportFiles(run: Run, progress?: StageListener, helper?:
   if (helper) stage("knockouts", () => giveRankOne(run, helper));
   // the ledger last among the JSON files (it reads every chapter), open questions before it (while the helper works)
   for (const [name, builder] of Object.entries(JSON_BUILDERS)) if (name !== "claims" && !delegated.has(name)) files.set(`${name}.json`, json(name, builder));
-  const parts = { start: (p: string) => progress?.part?.("open-questions", p), done: (p: string, s: number) => progress?.partDone?.("open-questions", p, s) };
-  files.set("open-questions.json", json("open-questions", (r) => openQuestions(r, parts)));
+  files.set("open-questions.json", json("open-questions", (r) => openQuestions(r, stageParts(progress, "open-questions"))));
   if (helper) whileHelperWorks(run, [...delegated]);
   for (const name of delegated) {
     const t0 = performance.now();

@@ -9,7 +9,7 @@ import { join, resolve } from "node:path";
 import { seedShared, sharedJson, toJson } from "../../data-loaders/common.ts";
 import { giveRankOne, HELPER_OUTPUTS, startHelper } from "../../data-loaders/reportHelper.ts";
 import { CHAPTER_IDS, type Chapters, ledgerFrom } from "../../data-loaders/claims.ts";
-import { JSON_BUILDERS, whileHelperWorks } from "../../data-loaders/report.ts";
+import { JSON_BUILDERS, stageParts, whileHelperWorks } from "../../data-loaders/report.ts";
 import { type ChapterData, tableFiles } from "../../data-loaders/tables.ts";
 import { openQuestionsJson } from "../../data-loaders/openQuestions.ts";
 import { loadRun, PROJECT_ROOT, resolveInputs, type Run } from "../../lib/io.ts";
@@ -105,8 +105,7 @@ export async function analyze(run: Run, outDir: string): Promise<AnalyzeResult> 
     progress.start("open-questions");
     const t1 = performance.now();
     try {
-      const parts = { start: (p: string) => progress.part("open-questions", p), done: (p: string, s: number) => progress.partDone("open-questions", p, s) };
-      oq = { text: openQuestionsJson(run, parts), seconds: (performance.now() - t1) / 1000 };
+      oq = { text: openQuestionsJson(run, stageParts(progress, "open-questions")), seconds: (performance.now() - t1) / 1000 };
     } catch (e) {
       oq = { error: (e as Error).message, seconds: (performance.now() - t1) / 1000 };
     }

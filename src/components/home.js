@@ -233,7 +233,7 @@ export function backboneChart(b, {width = 480} = {}) {
   const paper = new Set(b.paper.neurons);
   const star = b.paper.driver;
   const data = b.drivers.map((d) => ({n: `h${d.j}`, c: d.count, paper: paper.has(d.j)}));
-  if (!b.drivers.some((d) => d.j === star)) data.push({n: `h${star}`, c: 0, paper: true});
+  if (paper.has(star) && !b.drivers.some((d) => d.j === star)) data.push({n: `h${star}`, c: 0, paper: true});
   return figure({
     width,
     height: 40 + 20 * data.length,
